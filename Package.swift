@@ -9,7 +9,11 @@ let package = Package(
     name: "tpv-hub",
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "CSystem", path: "Sources/CSystem"),
+        .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: v5),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: v5),
     ]
 )
