@@ -12,8 +12,10 @@ let package = Package(
         .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: v5),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
         .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: v5),
     ]
 )
