@@ -8,9 +8,12 @@ import Tensor
         #expect(terms.terms.map(\.task) == ["mnli", "qnli", "sst2", "rte"])
         #expect(terms.terms.map(\.weight) == [0.7, -1, 1, 2])
         #expect(try CompositionTerms(parsing: "-a:0.5").terms[0].weight == -0.5)
+        let pinned = try CompositionTerms(parsing: "mnli@2:0.5,qnli@0")
+        #expect(pinned.terms.map(\.seed) == [2, 0])
+        #expect(pinned.terms.map(\.weight) == [0.5, 1])
     }
 
-    @Test(arguments: ["", "a,,b", "a:x", "a:inf", ":1", "a,a", "-"])
+    @Test(arguments: ["", "a,,b", "a:x", "a:inf", ":1", "a,a", "-", "a@x", "a@-1", "@1"])
     func rejectsBadTaskLists(_ text: String) {
         #expect(throws: CompositionTerms.ParseError.self) { try CompositionTerms(parsing: text) }
     }

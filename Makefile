@@ -1,0 +1,30 @@
+# The two commands of the README: `make serve` and `make test`.
+SWIFT ?= swift
+# Numeric code runs 10-100x slower unoptimised, so everything (tests too) builds in release.
+RELEASE = -c release
+TEST_FLAGS = $(RELEASE) -Xswiftc -enable-testing
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA ?= ./data
+
+.PHONY: setup build serve test bench clean
+
+setup:
+	scripts/setup.sh
+
+build: setup
+	$(SWIFT) build $(RELEASE) --product tpv
+
+serve: build
+	.build/release/tpv serve --host $(HOST) --port $(PORT) --data $(DATA)
+
+test: setup
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+bench:
+	TPV_SETUP_BENCH=1 scripts/setup.sh
+	scripts/bench.sh
+
+clean:
+	rm -rf .build

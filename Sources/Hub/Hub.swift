@@ -1,0 +1,25 @@
+import HTTP
+import Store
+
+/// The hub's HTTP API over its store: builds the router that the server runs.
+public final class Hub: Sendable {
+    public let store: HubStore
+    public let router: Router
+    public static let version = "0.1.0"
+
+    /// `publicDirectory`: the web page's files (nil: look in the usual places; none found: no page).
+    public init(store: HubStore, publicDirectory: String? = nil) throws {
+        self.store = store
+        let router = Router()
+        let auth = Authenticator(tokens: store.tokens)
+        CatalogRoutes(store: store, version: Hub.version).register(on: router)
+        VectorRoutes(store: store, auth: auth).register(on: router)
+        InitRoutes(store: store, auth: auth).register(on: router)
+        ComposeRoute(store: store).register(on: router)
+        SimilarityRoute(store: store).register(on: router)
+        if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {
+            try StaticFiles(directory: directory).register(on: router)
+        }
+        self.router = router
+    }
+}

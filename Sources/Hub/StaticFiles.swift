@@ -1,0 +1,56 @@
+import Foundation
+import HTTP
+import Store
+
+/// The web page: every file under Public/ served at its path (`/` is index.html), with its
+/// content type, a strong ETag and revalidation, so a redeployed page is never stale.
+struct StaticFiles {
+    let directory: String
+
+    static let contentTypes = [
+        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8", "json": "application/json", "svg": "image/svg+xml",
+        "png": "image/png", "ico": "image/x-icon", "txt": "text/plain; charset=utf-8",
+    ]
+
+    /// Registers one route per file present now; files are read once, at start-up.
+    func register(on router: Router) throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+        for case let relative as String in enumerator {
+            let path = directory + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let ext = String(relative.split(separator: ".").last ?? "")
+            let etag = "\"\(SHA256.hex(bytes).prefix(32))\""
+            let headers = HTTPHeaders([
+                ("Content-Type", Self.contentTypes[ext] ?? "application/octet-stream"),
+                ("ETag", etag),
+                ("Cache-Control", "no-cache"),
+                ("X-Content-Type-Options", "nosniff"),
+            ])
+            let handler: Router.Handler = { request in
+                if let match = request.headers["if-none-match"], ETagList.matches(match, etag: etag) {
+                    return Response(status: .notModified, headers: headers)
+                }
+                return Response(status: .ok, headers: headers, body: .bytes(bytes))
+            }
+            router.get("/" + relative, handler)
+            if relative == "index.html" { router.get("/", handler) }
+        }
+    }
+
+    /// Public/ next to the executable's share folder, in the working directory, or in the source tree.
+    static func defaultDirectory() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let explicit = environment["TPV_PUBLIC"] { candidates.append(explicit) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent("Public").path)
+        candidates.append(executable.appendingPathComponent("../share/tpv/Public").standardized.path)
+        candidates.append(FileManager.default.currentDirectoryPath + "/Public")
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").standardized.path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/index.html") }
+    }
+}

@@ -1,0 +1,47 @@
+import HTTP
+import Store
+import Tensor
+
+/// A tensor download: the body in the negotiated format, a strong ETag, and 304 when the
+/// client already holds exactly this representation.
+struct TensorResponse {
+    let tensor: Tensor
+    /// Identifies the tensor's content (the blob's SHA-256, or a digest of computed content).
+    let contentTag: String
+    let name: String
+    let fileStem: String
+    let metadata: [String: String]
+
+    func response(for request: Request) throws -> Response {
+        let format = try TensorNegotiation.downloadFormat(of: request)
+        // One representation per format: the tag must differ where the bytes do.
+        let etag = "\"\(contentTag)\(format == .safetensors ? "" : "." + format.rawValue)\""
+        var headers = HTTPHeaders([
+            ("ETag", etag),
+            ("Cache-Control", "no-cache"),
+            ("Vary", "Accept"),
+        ])
+        if let match = request.headers["if-none-match"], ETagList.matches(match, etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.add("Content-Type", format.mediaType)
+        headers.add("Content-Disposition", "attachment; filename=\"\(fileStem).\(TensorNegotiation.fileExtension(format))\"")
+        let bytes = TensorNegotiation.encode(tensor, name: name, metadata: metadata, format: format)
+        return Response(status: .ok, headers: headers, body: .bytes(bytes))
+    }
+}
+
+/// If-None-Match evaluation (RFC 9110 section 13.1.2): weak comparison, `*` matches anything.
+enum ETagList {
+    static func matches(_ header: String, etag: String) -> Bool {
+        for item in header.split(separator: ",") {
+            var candidate = item.trimmingCharacters(in: .whitespaces)
+            if candidate == "*" { return true }
+            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
+            if candidate == etag { return true }
+        }
+        return false
+    }
+}
+
+import Foundation

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing the hub need on a fresh Debian machine:
+# the C libraries, the tools the tests drive (curl, python3 + numpy), and the default model.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl python3-venv)
+[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "setup: need root to install ${missing[*]}; run: apt-get install -y ${missing[*]}" >&2; exit 1; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c "import numpy" 2>/dev/null; then
+  echo "setup: installing numpy for the reference checks"
+  python3 -m pip install -q numpy
+fi
+
+if [ -x scripts/install-model.sh ]; then
+  scripts/install-model.sh
+fi
