@@ -86,6 +86,7 @@ save_npy("npy_f4.npy", m)
 save_npy("npy_f4_scalar.npy", np.array(-3.5, dtype=np.float32))
 save_npy("npy_f4_vector.npy", np.linspace(-1, 1, 5, dtype=np.float32))
 save_npy("npy_f4_empty.npy", np.zeros((0, 384), dtype=np.float32))
+save_npy("npy_f4_rank6.npy", np.arange(6, dtype=np.float32).reshape(1, 1, 2, 1, 3, 1))
 save_npy("npy_f8.npy", np.array([[1 / 3, 2.0 ** -140], [1e30, -7.0]], dtype="<f8"))
 save_npy("npy_f2.npy", h)
 save_npy("npy_f4_big_endian.npy", m.astype(">f4"))
@@ -101,7 +102,7 @@ manifest = {
     # Files our encoders must reproduce exactly from the expected values.
     "encoder_goldens": {
         "safetensors": ["st_f32.safetensors", "st_f32_metadata.safetensors", "st_scalar_empty.safetensors"],
-        "npy": ["npy_f4.npy", "npy_f4_scalar.npy", "npy_f4_vector.npy", "npy_f4_empty.npy"],
+        "npy": ["npy_f4.npy", "npy_f4_scalar.npy", "npy_f4_vector.npy", "npy_f4_empty.npy", "npy_f4_rank6.npy"],
     },
 }
 with open("expected.json", "w") as f:
