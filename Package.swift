@@ -11,5 +11,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: v5),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
+        // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto"], swiftSettings: v5),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: v5),
     ]
 )
