@@ -4,8 +4,14 @@ import Foundation
 public enum Migrations {
     /// The first existing directory among: $TPV_MIGRATIONS, <executable dir>/Migrations,
     /// <executable dir>/../share/tpv/Migrations, and the source tree's Migrations folder.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                        sourceFile: String = #filePath) throws -> String {
+    public static func defaultDirectory() throws -> String {
+        try defaultDirectory(environment: ProcessInfo.processInfo.environment, sourceFile: thisSourceFile)
+    }
+
+    /// #filePath taken here: as a default argument it would be the caller's file.
+    static let thisSourceFile = #filePath
+
+    static func defaultDirectory(environment: [String: String], sourceFile: String) throws -> String {
         let candidates = candidateDirectories(environment: environment, sourceFile: sourceFile)
         guard let found = candidates.first(where: FileIO.isDirectory) else {
             throw MigrationError.directoryNotFound(tried: candidates)

@@ -19,14 +19,18 @@ final class Statement {
     init(connection: OpaquePointer, sql: String, persistent: Bool) throws {
         var handle: OpaquePointer?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        var tail: UnsafePointer<CChar>?
-        let code = sqlite3_prepare_v3(connection, sql, -1, flags, &handle, &tail)
+        // The tail points into the C string, so it is inspected while that string is alive.
+        let (code, hasSecondStatement) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, text, -1, flags, &handle, &tail)
+            let rest = tail.map { String(cString: $0) } ?? ""
+            return (code, !rest.allSatisfy { $0.isWhitespace || $0 == ";" })
+        }
         guard code == SQLITE_OK, let handle else {
             throw SQLiteError(connection: connection, code: code, sql: sql)
         }
         // A second statement after the first would be silently ignored: refuse it.
-        if let tail, tail.pointee != 0,
-           !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if hasSecondStatement {
             sqlite3_finalize(handle)
             throw SQLiteError(code: SQLiteCode.misuse,
                               message: "only one SQL statement per call; use execute(_:) for scripts", sql: sql)
