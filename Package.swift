@@ -7,15 +7,38 @@ let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "tpv-hub",
+    products: [
+        .executable(name: "tpv", targets: ["tpv"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
         .target(name: "CSystem", path: "Sources/CSystem"),
+
+        // HTTP/1.1 on epoll: parser, connections, router. Knows nothing of tensors or storage.
         .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: v5),
+        // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto"], swiftSettings: v5),
+        // The arithmetic of task prompt vectors: composition and similarity.
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
+        // The HTTP API: routes over the store.
+        .target(name: "Hub", dependencies: ["HTTP", "Store", "Tensor", "PromptVectors"], swiftSettings: v5),
+        .executableTarget(
+            name: "tpv",
+            dependencies: ["Hub", "HTTP", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: v5),
+
         .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
-        .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: v5),
+        .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "TestSupport"], swiftSettings: v5),
     ]
 )

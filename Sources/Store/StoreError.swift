@@ -1,0 +1,58 @@
+import Foundation
+
+/// What the store refuses or fails to do; each message says what is wrong and what to do about it.
+public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A vector with this (model, task, seed) exists already (HTTP 409); `id` is the existing row.
+    case vectorExists(id: Int, model: String, task: String, seed: Int)
+    /// An init for (model, seed) is stored with other content (HTTP 409).
+    case initDiffers(id: Int, model: String, seed: Int, storedSHA256: String, storedShape: [Int])
+    /// No vector row has this id.
+    case vectorNotFound(id: Int)
+    /// No init row has this id.
+    case initNotFound(id: Int)
+    /// A blob digest that is not 64 lowercase hex characters.
+    case invalidDigest(String)
+    /// A caller-supplied value the store cannot accept (field and why).
+    case invalidArgument(field: String, reason: String)
+    /// A row references a blob whose file is gone.
+    case blobMissing(sha256: String, path: String)
+    /// A blob file's bytes no longer hash to its name.
+    case blobCorrupt(sha256: String, path: String, actualSHA256: String)
+    /// A file-system call failed (operation, path, errno).
+    case io(operation: String, path: String, errno: Int32)
+    /// Another process holds the data directory.
+    case dataDirectoryInUse(path: String)
+    /// A stored row cannot be decoded.
+    case corruptRow(table: String, id: Int, reason: String)
+    /// OpenSSL's random generator failed.
+    case randomUnavailable
+
+    public var description: String {
+        switch self {
+        case let .vectorExists(id, model, task, seed):
+            return "a vector for model '\(model)', task '\(task)', seed \(seed) already exists (id \(id)); replace it with PUT /vectors/\(id) or choose another seed"
+        case let .initDiffers(id, model, seed, sha, shape):
+            return "the stored init for model '\(model)', seed \(seed) (id \(id), shape \(shape), sha256 \(sha)) differs from the uploaded one; upload the same initial prompt or use another seed"
+        case let .vectorNotFound(id):
+            return "no vector with id \(id); list vectors to find the right id"
+        case let .initNotFound(id):
+            return "no init with id \(id); list inits to find the right id"
+        case let .invalidDigest(text):
+            return "'\(text.prefix(80))' is not a SHA-256 digest; expected 64 lowercase hex characters"
+        case let .invalidArgument(field, reason):
+            return "invalid \(field): \(reason)"
+        case let .blobMissing(sha, path):
+            return "blob \(sha) is missing at \(path); restore the data directory from a backup"
+        case let .blobCorrupt(sha, path, actual):
+            return "blob \(sha) at \(path) is corrupt (its bytes hash to \(actual)); restore it from a backup"
+        case let .io(operation, path, code):
+            return "\(operation) '\(path)' failed: \(String(cString: strerror(code))) (errno \(code)); check the data directory's permissions and free space"
+        case let .dataDirectoryInUse(path):
+            return "the data directory '\(path)' is in use by another process; stop it or choose another directory"
+        case let .corruptRow(table, id, reason):
+            return "row \(id) of \(table) cannot be read: \(reason); the database was changed outside the hub"
+        case .randomUnavailable:
+            return "OpenSSL's random generator failed; the system has no entropy source available"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+@testable import Store
+
+/// A fresh directory under the system temp folder, deleted by `remove()`.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/tpv-store-test-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw StoreError.io(operation: "mkdtemp", path: NSTemporaryDirectory(), errno: errno) }
+        path = String(cString: made)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// `name` inside this directory.
+    func child(_ name: String) -> String { path + "/" + name }
+}
+
+enum TestPaths {
+    /// Repository root: this file is <root>/Tests/StoreTests/TestSupport.swift.
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The project's real migrations.
+    static let migrations = repositoryRoot + "/Migrations"
+}
+
+/// Opens a store in `directory` with the project's migrations.
+func openStore(_ directory: TemporaryDirectory, readerCount: Int = 2) throws -> HubStore {
+    try HubStore.open(dataDirectory: directory.child("data"), migrationsDirectory: TestPaths.migrations,
+                      readerCount: readerCount)
+}
+
+/// Deterministic bytes standing in for a float32 tensor.
+func tensorBytes(_ seed: Int, count: Int = 64) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed &* 7 &+ seed >> 8) }
+}
+
+/// An upload of `tensorBytes(seed)` as tau for (model, task, seed).
+func upload(model: String = "t5-base", task: String = "mnli", seed: Int = 0, tauSeed: Int? = nil) -> VectorUpload {
+    VectorUpload(model: model, task: task, seed: seed, shape: [4, 16], tau: tensorBytes(tauSeed ?? seed))
+}
+
+/// Runs `body(0..<count)` on `count` threads at once and returns what each returned or threw, by index.
+func concurrently<T>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
+    let lock = NSLock()
+    var results = [Result<T, Error>?](repeating: nil, count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        let result = Result { try body(index) }
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+    return results.map { $0! }
+}
