@@ -13,7 +13,7 @@ func npyFile(header: String, version: (UInt8, UInt8) = (1, 0), data: [UInt8] = [
 
 @Suite struct NpyGoldenTests {
     @Test(arguments: ["npy_f4.npy", "npy_f4_scalar.npy", "npy_f4_vector.npy", "npy_f4_empty.npy", "npy_f4_rank6.npy",
-                      "npy_f8.npy", "npy_f2.npy", "npy_f4_big_endian.npy", "npy_f8_big_endian.npy",
+                      "npy_f8.npy", "npy_f2.npy", "npy_f4_big_endian.npy", "npy_f8_big_endian.npy", "npy_f2_big_endian.npy",
                       "npy_f4_fortran.npy", "npy_f4_v2.npy", "npy_f4_v3.npy"])
     func decodesFilesWrittenByNumpy(file: String) throws {
         #expect(try sameBits(Npy.decode(Fixtures.bytes(file)), Fixtures.expected(file)))
@@ -129,29 +129,18 @@ func npyFile(header: String, version: (UInt8, UInt8) = (1, 0), data: [UInt8] = [
         }
     }
 
-    @Test func badFortranOrderAndShapeValues() {
-        expectFormatError("'fortran_order' must be True or False") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': 'no', 'shape': (2,)}"))
-        }
+    @Test(arguments: [
+        ("'fortran_order': 'no', 'shape': (2,)", "'fortran_order' must be True or False"),
         // (2) is the integer 2 in Python, not a tuple.
-        expectFormatError("'shape' must be a tuple") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2)}"))
-        }
-        expectFormatError("non-negative integers") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,)}"))
-        }
-        expectFormatError("non-negative integers") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': ('2',)}"))
-        }
-        expectFormatError("non-integer") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2.0,)}"))
-        }
-        expectFormatError("integer too large") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,)}"))
-        }
-        expectFormatError("more elements than can be addressed") {
-            try Npy.decode(npyFile(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4)}"))
-        }
+        ("'fortran_order': False, 'shape': (2)", "'shape' must be a tuple"),
+        ("'fortran_order': False, 'shape': (-1,)", "non-negative integers"),
+        ("'fortran_order': False, 'shape': ('2',)", "non-negative integers"),
+        ("'fortran_order': False, 'shape': (2.0,)", "non-integer"),
+        ("'fortran_order': False, 'shape': (99999999999999999999,)", "integer too large"),
+        ("'fortran_order': False, 'shape': (4611686018427387904, 4)", "more elements than can be addressed"),
+    ])
+    func badFortranOrderAndShapeValues(fields: String, problem: String) {
+        expectFormatError(problem) { try Npy.decode(npyFile(header: "{'descr': '<f4', \(fields)}")) }
     }
 
     @Test func dataSizeMismatches() {

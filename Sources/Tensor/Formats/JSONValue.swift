@@ -4,26 +4,13 @@
 /// keys (JSONSerialization silently keeps one of them, which would let two
 /// tools read the same safetensors header differently). Numbers keep their
 /// source text so integers of any size are checked exactly, not via Double.
-indirect enum JSONValue: Equatable {
+indirect enum JSONValue {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
     case number(String)
     case bool(Bool)
     case null
-
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.array(a), .array(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.null, .null): return true
-        default: return false
-        }
-    }
 
     /// What kind of value this is, for error messages ("expected an array, found a string").
     var kindName: String {

@@ -4,7 +4,7 @@
 /// this reader. Float dtypes only: `<f2 <f4 <f8` and their big-endian `>`
 /// forms (converted on read; numpy writes `>` for arrays saved from
 /// big-endian data). Everything else is rejected with the dtype named.
-struct NpyHeader: Equatable {
+struct NpyHeader {
     let layout: ScalarLayout
     let fortranOrder: Bool
     let shape: [Int]

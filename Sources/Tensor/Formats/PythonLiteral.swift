@@ -4,7 +4,7 @@
 /// numpy reads the header with `ast.literal_eval`; this mirrors the parts of
 /// it that can appear there, including Python's rule that `(3)` is the
 /// integer 3 and only `(3,)` is a one-element tuple.
-indirect enum PythonLiteral: Equatable {
+indirect enum PythonLiteral {
     case dict([(key: String, value: PythonLiteral)])
     case tuple([PythonLiteral])
     case list([PythonLiteral])
@@ -12,19 +12,6 @@ indirect enum PythonLiteral: Equatable {
     case integer(Int)
     case bool(Bool)
     case none
-
-    static func == (lhs: PythonLiteral, rhs: PythonLiteral) -> Bool {
-        switch (lhs, rhs) {
-        case let (.dict(a), .dict(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.tuple(a), .tuple(b)), let (.list(a), .list(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.integer(a), .integer(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.none, .none): return true
-        default: return false
-        }
-    }
 
     /// Parses `text` as one literal surrounded by optional whitespace.
     /// `fail` turns a problem description into the caller's error.

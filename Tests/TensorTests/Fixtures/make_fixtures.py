@@ -91,6 +91,7 @@ save_npy("npy_f8.npy", np.array([[1 / 3, 2.0 ** -140], [1e30, -7.0]], dtype="<f8
 save_npy("npy_f2.npy", h)
 save_npy("npy_f4_big_endian.npy", m.astype(">f4"))
 save_npy("npy_f8_big_endian.npy", np.array([1 / 3, -2.0], dtype=">f8"))
+save_npy("npy_f2_big_endian.npy", h.astype(">f2"))
 save_npy("npy_f4_fortran.npy", np.asfortranarray(np.arange(24, dtype=np.float32).reshape(2, 3, 4)))
 save_npy("npy_f4_v2.npy", m, version=(2, 0))
 save_npy("npy_f4_v3.npy", m, version=(3, 0))
