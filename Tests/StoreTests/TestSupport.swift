@@ -37,6 +37,15 @@ func openStore(_ directory: TemporaryDirectory, readerCount: Int = 2) throws -> 
                       readerCount: readerCount)
 }
 
+/// Runs `body` with a store opened in a fresh temporary directory, then closes and deletes it.
+func withStore(_ body: (HubStore) throws -> Void) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = try openStore(directory)
+    defer { store.close() }
+    try body(store)
+}
+
 /// Deterministic bytes standing in for a float32 tensor.
 func tensorBytes(_ seed: Int, count: Int = 64) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed &* 7 &+ seed >> 8) }
