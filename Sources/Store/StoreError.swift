@@ -27,6 +27,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     /// OpenSSL's random generator failed.
     case randomUnavailable
 
+    /// The message, fit for an HTTP problem body or a start-up log line.
     public var description: String {
         switch self {
         case let .vectorExists(id, model, task, seed):

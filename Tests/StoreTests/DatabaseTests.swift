@@ -103,6 +103,18 @@ import Testing
         }
     }
 
+    @Test func nestedCallsFailInsteadOfDeadlocking() throws {
+        try withScratchDatabase { database in
+            let error = try #require(throws: SQLiteError.self) {
+                try database.write { _ in try database.write { try $0.run("INSERT INTO items (name) VALUES ('x')") } }
+            }
+            #expect(error.message.contains("nested"))
+            #expect(throws: SQLiteError.self) { try database.read { _ in try database.read { _ in 1 } } }
+            // A read inside a write uses another pool: allowed (it sees the last commit, not the open transaction).
+            #expect(try database.write { _ in try database.read { try $0.scalar("SELECT COUNT(*) FROM items", as: Int.self) } } == 0)
+        }
+    }
+
     @Test func pragmasAreInForce() throws {
         try withScratchDatabase { database throws in
             let pragma = { (name: String) throws -> Int? in

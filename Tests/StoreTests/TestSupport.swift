@@ -37,6 +37,15 @@ func openStore(_ directory: TemporaryDirectory, readerCount: Int = 2) throws -> 
                       readerCount: readerCount)
 }
 
+/// Runs `body` with a store opened in a fresh temporary directory, then closes and deletes it.
+func withStore(_ body: (HubStore) throws -> Void) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = try openStore(directory)
+    defer { store.close() }
+    try body(store)
+}
+
 /// Deterministic bytes standing in for a float32 tensor.
 func tensorBytes(_ seed: Int, count: Int = 64) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed &* 7 &+ seed >> 8) }
@@ -47,15 +56,26 @@ func upload(model: String = "t5-base", task: String = "mnli", seed: Int = 0, tau
     VectorUpload(model: model, task: task, seed: seed, shape: [4, 16], tau: tensorBytes(tauSeed ?? seed))
 }
 
-/// Runs `body(0..<count)` on `count` threads at once and returns what each returned or threw, by index.
+/// Runs `body(0..<count)` on `count` dedicated threads released at the same moment, and returns
+/// what each returned or threw, by index. (Dedicated threads: a dispatch pool on two cores would
+/// run most of them one after another.)
 func concurrently<T>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
     let lock = NSLock()
+    let start = DispatchSemaphore(value: 0), finished = DispatchGroup()
     var results = [Result<T, Error>?](repeating: nil, count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        let result = Result { try body(index) }
-        lock.lock()
-        results[index] = result
-        lock.unlock()
+    for index in 0..<count {
+        finished.enter()
+        let thread = Thread {
+            start.wait()
+            let result = Result { try body(index) }
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+            finished.leave()
+        }
+        thread.start()
     }
+    for _ in 0..<count { start.signal() }
+    finished.wait()
     return results.map { $0! }
 }

@@ -3,14 +3,6 @@ import Testing
 @testable import Store
 
 @Suite struct VectorStoreTests {
-    private func withStore(_ body: (HubStore) throws -> Void) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try openStore(directory)
-        defer { store.close() }
-        try body(store)
-    }
-
     @Test func insertStoresRowAndBlobs() throws {
         try withStore { store in
             var vector = upload(seed: 7)

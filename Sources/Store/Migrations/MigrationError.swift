@@ -17,6 +17,7 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     /// A migration's SQL failed; it was rolled back.
     case failed(path: String, error: SQLiteError)
 
+    /// The message, fit for an HTTP problem body or a start-up log line.
     public var description: String {
         switch self {
         case let .directoryNotFound(tried):

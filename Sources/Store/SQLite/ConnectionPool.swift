@@ -6,6 +6,8 @@ final class ConnectionPool: @unchecked Sendable {
     private var idle: [Connection]
     private let total: Int
     private var isClosed = false
+    /// Threads holding a connection: a second borrow by one of them would wait on itself forever.
+    private var holders: Set<pthread_t> = []
 
     init(_ connections: [Connection]) {
         precondition(!connections.isEmpty, "a connection pool needs at least one connection")
@@ -15,16 +17,24 @@ final class ConnectionPool: @unchecked Sendable {
 
     /// Runs `body` with a connection that no other thread uses meanwhile.
     func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+        let thread = pthread_self()
         condition.lock()
+        guard !holders.contains(thread) else {
+            condition.unlock()
+            throw SQLiteError(code: SQLiteCode.misuse,
+                              message: "nested database call on a thread that already holds a connection; use the Connection passed to the outer closure")
+        }
         while idle.isEmpty && !isClosed { condition.wait() }
         guard !isClosed else {
             condition.unlock()
             throw SQLiteError(code: SQLiteCode.misuse, message: "the store is closed; open it again to use it")
         }
         let connection = idle.removeLast()
+        holders.insert(thread)
         condition.unlock()
         defer {
             condition.lock()
+            holders.remove(thread)
             idle.append(connection)
             condition.signal()
             condition.unlock()

@@ -9,6 +9,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The statement that failed, when there was one.
     public let sql: String?
 
+    /// An error with an explicit code and message (for problems the wrapper itself detects).
     public init(code: Int32, message: String, sql: String? = nil) {
         self.code = code
         self.message = message
@@ -36,6 +37,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Another connection held a lock longer than busy_timeout.
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+    /// The message, fit for an HTTP problem body or a start-up log line.
     public var description: String {
         var text = "SQLite error \(code) (\(String(cString: sqlite3_errstr(code)))): \(message)"
         if let sql { text += " [in: \(sql.prefix(200))]" }
