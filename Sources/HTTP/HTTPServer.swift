@@ -39,10 +39,13 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting, lets in-flight requests finish (up to the grace period), then returns.
+    /// Calling it again does nothing.
     public func shutdown() {
+        guard !loops.isEmpty else { return }
         loops.forEach { $0.requestShutdown() }
         threads.forEach { $0.join() }
         pool?.stop()
+        pool = nil
         if listener >= 0 { close(listener); listener = -1 }
         threads = []
         loops = []

@@ -14,9 +14,9 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let store = try HubStore.open(dataDirectory: dataOptions.data)
-            defer { store.close() }
-            print(try store.tokens.create(name: name))
+            let administration = try TokenAdministration(dataDirectory: dataOptions.data, migrationsDirectory: dataOptions.migrations)
+            defer { administration.close() }
+            print(try administration.tokens.create(name: name))
         }
     }
 
@@ -25,9 +25,9 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let store = try HubStore.open(dataDirectory: dataOptions.data)
-            defer { store.close() }
-            for token in try store.tokens.list() {
+            let administration = try TokenAdministration(dataDirectory: dataOptions.data, migrationsDirectory: dataOptions.migrations)
+            defer { administration.close() }
+            for token in try administration.tokens.list() {
                 print("\(token.id)\t\(token.name)\t\(token.createdAt)\t\(token.lastUsedAt ?? "never used")")
             }
         }

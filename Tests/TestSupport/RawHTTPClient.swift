@@ -24,6 +24,7 @@ public final class RawHTTPClient {
 
     public struct ClientError: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(port: Int, timeout: Double = 10) throws {
