@@ -9,6 +9,8 @@ let package = Package(
     name: "tpv-hub",
     products: [
         .executable(name: "tpv", targets: ["tpv"]),
+        // For the benchmark's comparison server (Benchmarks/hummingbird-reference).
+        .library(name: "TPVHub", targets: ["Hub", "HTTP", "Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -2,6 +2,7 @@
 public struct HTTPVersion: Equatable, Sendable, CustomStringConvertible {
     public let major: Int
     public let minor: Int
+    public init(major: Int, minor: Int) { self.major = major; self.minor = minor }
     public static let http1_0 = HTTPVersion(major: 1, minor: 0)
     public static let http1_1 = HTTPVersion(major: 1, minor: 1)
     public var description: String { "HTTP/\(major).\(minor)" }
@@ -27,4 +28,15 @@ public struct RequestHead: Sendable {
     public var keepAlive: Bool
     /// The client waits for `100 Continue` before sending content.
     public var expectsContinue: Bool
+
+    public init(method: HTTPMethod, target: String, version: HTTPVersion, headers: HTTPHeaders,
+                framing: BodyFraming, keepAlive: Bool, expectsContinue: Bool) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.framing = framing
+        self.keepAlive = keepAlive
+        self.expectsContinue = expectsContinue
+    }
 }
