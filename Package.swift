@@ -19,10 +19,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
-        .target(name: "CSystem", path: "Sources/CSystem"),
+        .target(name: "CLinux", path: "Sources/CLinux"),
 
         // HTTP/1.1 on epoll: parser, connections, router. Knows nothing of tensors or storage.
-        .target(name: "HTTP", dependencies: ["CSystem"], swiftSettings: v5),
+        .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: v5),
         // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
         // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl python3-venv)
+packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
 [ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk)
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(name: "tpv-hub", path: "../.."),
     ],
     targets: [
@@ -15,6 +16,7 @@ let package = Package(
             name: "HummingbirdReference",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "TPVHub", package: "tpv-hub"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]),

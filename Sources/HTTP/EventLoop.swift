@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Synchronization
-import CSystem
+import CLinux
 
 /// One epoll loop on one thread. It accepts connections from the shared listening socket
 /// (EPOLLEXCLUSIVE wakes one loop per connection), reads, parses, answers and writes
@@ -97,6 +97,10 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// All loops of the server, this one included; set before any loop runs.
+    var siblings: [EventLoop] = []
+    private var nextSibling = 0
+
     private func acceptConnections() {
         if isShuttingDown { return }
         for _ in 0..<64 {
@@ -106,21 +110,30 @@ final class EventLoop: @unchecked Sendable {
                 // the client waits in the backlog until a connection closes.
                 return
             }
-            if liveConnections.load(ordering: .relaxed) >= configuration.maxConnections {
-                close(fd)
-                continue
-            }
-            Socket.setNoDelay(fd)
-            let connection = Connection(fd: fd, loop: self, now: now)
-            let index = Int(fd)
-            if index >= connections.count {
-                connections.append(contentsOf: repeatElement(nil, count: index - connections.count + 1024))
-            }
-            connections[index] = connection
-            liveCount += 1
-            liveConnections.add(1, ordering: .relaxed)
-            add(fd: fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue, tag: UInt64(fd))
+            // Round-robin across loops: whichever loop the kernel woke, connections spread evenly,
+            // so a burst of clients cannot pile onto one core.
+            let target = siblings.isEmpty ? self : siblings[nextSibling % siblings.count]
+            nextSibling &+= 1
+            if target === self { adopt(fd) } else { target.execute { target.adopt(fd) } }
         }
+    }
+
+    /// Takes ownership of an accepted connection.
+    private func adopt(_ fd: Int32) {
+        if isShuttingDown || liveConnections.load(ordering: .relaxed) >= configuration.maxConnections {
+            close(fd)
+            return
+        }
+        Socket.setNoDelay(fd)
+        let connection = Connection(fd: fd, loop: self, now: now)
+        let index = Int(fd)
+        if index >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: index - connections.count + 1024))
+        }
+        connections[index] = connection
+        liveCount += 1
+        liveConnections.add(1, ordering: .relaxed)
+        add(fd: fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue, tag: UInt64(fd))
     }
 
     private func handle(fd: Int32, events: UInt32) {

@@ -26,9 +26,12 @@ public final class HTTPServer: @unchecked Sendable {
         port = boundPort
         let pool = BlockingPool(threads: configuration.blockingThreads)
         self.pool = pool
-        for i in 0..<configuration.eventLoops {
+        for _ in 0..<configuration.eventLoops {
             let loop = try EventLoop(configuration: configuration, responder: responder, pool: pool, listener: fd)
             loops.append(loop)
+        }
+        for (i, loop) in loops.enumerated() {
+            loop.siblings = loops
             threads.append(NativeThread(name: "tpv-loop-\(i)") { loop.run() })
         }
     }
@@ -44,6 +47,7 @@ public final class HTTPServer: @unchecked Sendable {
         guard !loops.isEmpty else { return }
         loops.forEach { $0.requestShutdown() }
         threads.forEach { $0.join() }
+        loops.forEach { $0.siblings = [] }
         pool?.stop()
         pool = nil
         if listener >= 0 { close(listener); listener = -1 }

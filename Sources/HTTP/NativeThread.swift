@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CSystem
+import CLinux
 
 /// A joinable POSIX thread running a closure; the server's loops and workers are these.
 final class NativeThread {

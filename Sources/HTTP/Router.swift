@@ -19,6 +19,8 @@ public final class Router: HTTPResponder, @unchecked Sendable {
 
     private var routes: [Route] = []
     private var middlewares: [Middleware] = []
+    /// Methods with at least one blocking route; most requests skip the lookup in `isBlocking`.
+    private var blockingMethods: [HTTPMethod] = []
 
     public init() {}
 
@@ -30,6 +32,7 @@ public final class Router: HTTPResponder, @unchecked Sendable {
             return .literal(String(part))
         }
         routes.append(Route(method: method, segments: segments, blocking: blocking, handler: handler))
+        if blocking && !blockingMethods.contains(method) { blockingMethods.append(method) }
     }
 
     public func get(_ path: String, blocking: Bool = false, _ handler: @escaping Handler) { on(.get, path, blocking: blocking, handler) }
@@ -42,7 +45,8 @@ public final class Router: HTTPResponder, @unchecked Sendable {
     // MARK: - HTTPResponder
 
     public func isBlocking(_ request: Request) -> Bool {
-        guard let parts = split(request.rawPath) else { return false }
+        let method = request.method == .head ? HTTPMethod.get : request.method
+        guard blockingMethods.contains(method), let parts = split(request.rawPath) else { return false }
         return match(method: request.method, parts: parts)?.route.blocking ?? false
     }
 

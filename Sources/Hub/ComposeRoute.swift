@@ -6,6 +6,7 @@ import Tensor
 /// `GET /compose`: theta = theta_init(seed) + lambda * sum_i w_i tau_i, ready to load.
 struct ComposeRoute {
     let store: HubStore
+    let tensors: StoredTensors
 
     func register(on router: Router) {
         router.get("/compose") { try compose($0) }
@@ -28,7 +29,6 @@ struct ComposeRoute {
         }
         let plan = try CompositionPlan.resolve(store: store, terms: terms, model: try query["model"].map(Names.model),
                                                seed: try query.integer("seed", in: Names.seedRange), withInit: withInit)
-        let tensors = StoredTensors(store: store)
         let initial = try plan.initRecord.map(tensors.initial)
         let vectors = try plan.vectors.map { (name: "\($0.term.task)@\($0.record.seed)", weight: $0.term.weight, tau: try tensors.tau(of: $0.record)) }
         let composed: Tensor
@@ -43,7 +43,9 @@ struct ComposeRoute {
             "model": plan.model, "tasks": plan.vectors.map { "\($0.term.task)@\($0.record.seed):\($0.term.weight)" }.joined(separator: ","),
             "lambda": String(lambda), "seed": plan.seed.map(String.init) ?? "none", "formula": formula,
         ]
-        let tag = SHA256.hex(RawFloat32.encode(composed))
+        // The result is a function of the stored inputs and the parameters: tag those, not the output.
+        let inputs = (plan.initRecord.map { [$0.sha256] } ?? []) + plan.vectors.map { "\($0.record.sha256)*\($0.term.weight)" } + ["\(lambda)"]
+        let tag = String(SHA256.hex(Array(inputs.joined(separator: "|").utf8)).prefix(40))
         let stem = "composed_" + terms.tasks.joined(separator: "+")
         var response = try TensorResponse(tensor: composed, contentTag: tag, name: withInit ? "prompt_embeddings" : "tau",
                                           fileStem: stem, metadata: metadata).response(for: request)

@@ -8,15 +8,18 @@ public final class Hub: Sendable {
     public static let version = "0.1.0"
 
     /// `publicDirectory`: the web page's files (nil: look in the usual places; none found: no page).
-    public init(store: HubStore, publicDirectory: String? = nil) throws {
+    /// `tensorCacheBytes`: memory for recently used tensors (stored tensors never change, so
+    /// caching them is always safe).
+    public init(store: HubStore, publicDirectory: String? = nil, tensorCacheBytes: Int = 256 << 20) throws {
         self.store = store
         let router = Router()
         let auth = Authenticator(tokens: store.tokens)
+        let tensors = StoredTensors(store: store, cache: TensorCache(capacityBytes: tensorCacheBytes))
         CatalogRoutes(store: store, version: Hub.version).register(on: router)
-        VectorRoutes(store: store, auth: auth).register(on: router)
-        InitRoutes(store: store, auth: auth).register(on: router)
-        ComposeRoute(store: store).register(on: router)
-        SimilarityRoute(store: store).register(on: router)
+        VectorRoutes(store: store, auth: auth, tensors: tensors).register(on: router)
+        InitRoutes(store: store, auth: auth, tensors: tensors).register(on: router)
+        ComposeRoute(store: store, tensors: tensors).register(on: router)
+        SimilarityRoute(store: store, tensors: tensors).register(on: router)
         if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {
             try StaticFiles(directory: directory).register(on: router)
         }

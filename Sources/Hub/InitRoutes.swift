@@ -6,6 +6,7 @@ import Tensor
 struct InitRoutes {
     let store: HubStore
     let auth: Authenticator
+    let tensors: StoredTensors
 
     func register(on router: Router) {
         router.post("/inits") { try create($0) }
@@ -52,7 +53,7 @@ struct InitRoutes {
     func data(_ request: Request) throws -> Response {
         try request.query.onlyKnown(["format"])
         let record = try load(request)
-        let tensor = try StoredTensors(store: store).initial(record)
+        let tensor = try tensors.initial(record)
         return try TensorResponse(tensor: tensor, contentTag: record.sha256, name: "init",
                                   fileStem: "\(record.model.replacingOccurrences(of: "/", with: "_"))_seed\(record.seed)_init",
                                   metadata: ["model": record.model, "seed": String(record.seed), "part": "init"])

@@ -7,6 +7,7 @@ import Tensor
 /// or tuned task prompts (`of=prompts`), task x task, averaged over every pair of seeds.
 struct SimilarityRoute {
     let store: HubStore
+    let tensors: StoredTensors
 
     func register(on router: Router) {
         router.get("/similarity") { try similarity($0) }
@@ -42,13 +43,12 @@ struct SimilarityRoute {
         } else {
             model = try CompositionPlan.chooseModel(summaries: summaries, tasks: tasks, requested: query["model"])
         }
-        let stored = StoredTensors(store: store)
         var byTask: [String: [Int: Tensor]] = [:]
         for task in tasks {
             let page = try storeCall { try store.vectors.list(VectorFilter(model: model, task: task), limit: 1000, offset: 0) }
             guard !page.items.isEmpty else { throw HTTPError.notFound("Model '\(model)' has no vector for task '\(task)'.") }
             for vector in page.items {
-                byTask[task, default: [:]][vector.seed] = of == "vectors" ? try stored.tau(of: vector) : try stored.tuned(of: vector).tensor
+                byTask[task, default: [:]][vector.seed] = of == "vectors" ? try tensors.tau(of: vector) : try tensors.tuned(of: vector).tensor
             }
         }
         let widths = Set(byTask.values.flatMap { $0.values.map { $0.matrixShape.cols } })

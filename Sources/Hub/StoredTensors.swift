@@ -5,14 +5,19 @@ import Tensor
 /// Tensors of stored rows, read back from the blob store.
 struct StoredTensors {
     let store: HubStore
+    let cache: TensorCache
 
     func tensor(sha256: String, shape: [Int]) throws -> Tensor {
-        let bytes = try storeCall { try store.blobs.read(sha256) }
-        do {
-            return try RawFloat32.decode(bytes, shape: shape)
-        } catch {
-            throw HTTPError(.internalServerError, "Blob \(sha256) does not hold a \(shape) float32 tensor; the data directory was changed outside the hub.")
+        let tensor = try cache.tensor(sha256: sha256) {
+            let bytes = try storeCall { try store.blobs.read(sha256) }
+            do {
+                return try RawFloat32.decode(bytes, shape: shape)
+            } catch {
+                throw HTTPError(.internalServerError, "Blob \(sha256) does not hold a \(shape) float32 tensor; the data directory was changed outside the hub.")
+            }
         }
+        // The same bytes may be stored for another shape with equal element count.
+        return tensor.shape == shape ? tensor : tensor.reshaped(shape)
     }
 
     func tau(of vector: VectorRecord) throws -> Tensor {

@@ -6,7 +6,7 @@ import Tensor
 struct VectorRoutes {
     let store: HubStore
     let auth: Authenticator
-    var tensors: StoredTensors { StoredTensors(store: store) }
+    let tensors: StoredTensors
 
     func register(on router: Router) {
         router.post("/vectors") { try create($0) }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Hub
+import HTTPTypes
 import Hummingbird
 import Store
 
@@ -31,7 +32,7 @@ let hub = try Hub(store: store, publicDirectory: "/nonexistent")
                                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
 }
 
-let router = Router()
+let router = Hummingbird.Router()
 router.get("/health", use: forward)
 router.get("/vectors/:id", use: forward)
 router.get("/vectors/:id/data", use: forward)

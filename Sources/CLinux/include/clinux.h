@@ -1,6 +1,6 @@
 // Linux interfaces that Swift's Glibc module does not export: epoll and eventfd.
-#ifndef TPV_CSYSTEM_H
-#define TPV_CSYSTEM_H
+#ifndef TPV_CLINUX_H
+#define TPV_CLINUX_H
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 

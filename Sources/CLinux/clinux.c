@@ -1,6 +1,6 @@
 #define _GNU_SOURCE
 #include <pthread.h>
-#include "csystem.h"
+#include "clinux.h"
 
 void tpv_set_thread_name(const char *name) {
     char truncated[16];
