@@ -21,8 +21,10 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
         .target(name: "CLinux", path: "Sources/CLinux"),
 
+        // JSON values: their writer and their reader.
+        .target(name: "JSON", swiftSettings: v5),
         // HTTP/1.1 on epoll: parser, connections, router. Knows nothing of tensors or storage.
-        .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: v5),
+        .target(name: "HTTP", dependencies: ["CLinux", "JSON"], swiftSettings: v5),
         // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
         // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
@@ -30,13 +32,14 @@ let package = Package(
         // The arithmetic of task prompt vectors: composition and similarity.
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
         // The HTTP API: routes over the store.
-        .target(name: "Hub", dependencies: ["HTTP", "Store", "Tensor", "PromptVectors"], swiftSettings: v5),
+        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
             dependencies: ["Hub", "HTTP", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
 
         .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: v5),

@@ -1,3 +1,5 @@
+import JSON
+
 /// An error a handler throws to answer with a problem document (RFC 9457,
 /// `application/problem+json`): the status, a detail saying what to fix, and extra members.
 public struct HTTPError: Error, Sendable, CustomStringConvertible {

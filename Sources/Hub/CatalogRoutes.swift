@@ -1,4 +1,5 @@
 import HTTP
+import JSON
 import Store
 
 /// `/health`, `/models` and `/tasks`: what the hub holds, derived from the stored vectors.

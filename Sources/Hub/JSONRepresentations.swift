@@ -1,4 +1,5 @@
 import HTTP
+import JSON
 import Store
 
 /// How stored records look on the wire.

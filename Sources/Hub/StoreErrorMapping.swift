@@ -1,4 +1,5 @@
 import HTTP
+import JSON
 import Store
 
 /// Store failures as HTTP answers: conflicts are 409, missing rows 404, bad arguments 400,

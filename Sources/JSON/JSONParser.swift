@@ -189,3 +189,5 @@ struct JSONParser {
 public struct JSONParseError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
+
+private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import HTTP
+import JSON
 
 @Suite struct JSONValueTests {
     @Test func roundTripsNestedValues() throws {
