@@ -21,12 +21,12 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
         .target(name: "CLinux", path: "Sources/CLinux"),
 
-        // JSON values: their writer and their reader.
+        // JSON values, their writer and the one strict reader (scanner) every JSON input goes through.
         .target(name: "JSON", swiftSettings: v5),
         // HTTP/1.1 on epoll: parser, connections, router. Knows nothing of tensors or storage.
         .target(name: "HTTP", dependencies: ["CLinux", "JSON"], swiftSettings: v5),
         // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        .target(name: "Tensor", dependencies: ["CBLAS", "JSON"], swiftSettings: v5),
         // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
         .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto"], swiftSettings: v5),
         // The arithmetic of task prompt vectors: composition and similarity.

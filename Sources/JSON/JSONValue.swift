@@ -1,6 +1,9 @@
-/// A JSON document as a value: what handlers build and the server writes.
+/// A JSON document as a value: what the HTTP handlers build and the server writes, and what
+/// `parse` reads (through `JSONScanner`, so every reader in the package has the same rules).
 ///
-/// Objects keep their member order so responses read the same every time.
+/// Objects keep their member order so responses read the same every time. Numbers are `.int`
+/// when the text is a plain integer that fits `Int` (seeds, ids and shapes must not pass
+/// through Double), `.double` otherwise.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -51,14 +54,19 @@ public enum JSONValue: Sendable, Equatable {
         default: nil
         }
     }
+    /// The value only when it was written as a plain integer literal (`3`, not `3.0` or `3e0`):
+    /// for file formats whose specification demands integers, such as safetensors offsets.
+    public var exactInt: Int? { if case .int(let i) = self { i } else { nil } }
 
-    // MARK: Reading
-
-    /// Parses a JSON document (RFC 8259, any top-level value).
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer)
-            return try parser.parseDocument()
+    /// What kind of value this is, for error messages ("expected an array, found a string").
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
         }
     }
 }

@@ -21,11 +21,11 @@ import JSON
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\":}", "01", "1.", "tru", "\"\\x\"", "\"\\ud800\"", "[1] 2", "\"a\u{1}\"", "NaN"])
     func rejectsInvalidJSON(_ text: String) {
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(text.utf8)) }
     }
 
     @Test func boundsNesting() {
         let deep = String(repeating: "[", count: 100_000)
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(deep.utf8)) }
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(deep.utf8)) }
     }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The parsed and validated JSON header of a safetensors file.
 ///
 /// Validation follows the reference implementation: every tensor's byte
@@ -38,18 +40,26 @@ struct SafetensorsHeader {
 
     /// Parses `json` and checks it against a data buffer of `dataLength` bytes.
     init(json: UnsafeRawBufferPointer, dataLength: Int) throws {
-        var scanner = JSONScanner(json, format: .safetensors, context: "the header")
-        guard case let .object(members) = try scanner.parseValue() else {
-            throw Self.error("the header must be a JSON object mapping tensor names to {dtype, shape, data_offsets}")
-        }
-        try scanner.expectEnd()
-        for (key, value) in members {
-            if key == Self.metadataKey {
-                metadata = try Self.parseMetadata(value)
-            } else {
-                entries.append(try Self.parseEntry(name: key, value, dataLength: dataLength))
+        var entries: [Entry] = []
+        var metadata: [String: String] = [:]
+        try TensorFormatError.readingJSON(.safetensors, part: "the header") {
+            var scanner = JSONScanner(json)
+            scanner.skipWhitespace()
+            guard scanner.current == UInt8(ascii: "{") else {
+                _ = try scanner.parseValue()  // broken JSON is reported as such first
+                throw Self.error("the header must be a JSON object mapping tensor names to {dtype, shape, data_offsets}")
             }
+            try scanner.forEachMember(depth: 1) { scanner, key in
+                if key == Self.metadataKey {
+                    metadata = try Self.parseMetadata(try scanner.parseValue(depth: 1))
+                } else {
+                    entries.append(try Self.parseEntry(name: key, &scanner, dataLength: dataLength))
+                }
+            }
+            try scanner.expectEnd()
         }
+        self.entries = entries
+        self.metadata = metadata
         try checkTiling(dataLength: dataLength)
     }
 
@@ -71,18 +81,30 @@ struct SafetensorsHeader {
         return metadata
     }
 
-    private static func parseEntry(name: String, _ value: JSONValue, dataLength: Int) throws -> Entry {
-        guard case let .object(fields) = value else {
-            throw error("tensor \"\(name)\" must be described by an object {dtype, shape, data_offsets}, found \(value.kindName)")
+    /// Reads one tensor's description straight from the scanner, so that shapes and offsets
+    /// can be quoted as the file writes them when they are not integers.
+    private static func parseEntry(name: String, _ scanner: inout JSONScanner, dataLength: Int) throws -> Entry {
+        scanner.skipWhitespace()
+        guard scanner.current == UInt8(ascii: "{") else {
+            let found = try scanner.parseValue(depth: 1)
+            throw error("tensor \"\(name)\" must be described by an object {dtype, shape, data_offsets}, found \(found.kindName)")
         }
-        // Unknown fields are ignored, as the reference reader does.
-        func field(_ key: String) throws -> JSONValue {
-            guard let found = fields.first(where: { $0.key == key }) else {
-                throw error("tensor \"\(name)\" has no \"\(key)\"; every tensor needs dtype, shape and data_offsets")
+        var dtypeValue: JSONValue?
+        var shapeValue: [Int]?
+        var offsetsValue: [Int]?
+        try scanner.forEachMember(depth: 2) { scanner, key in
+            switch key {
+            case "dtype": dtypeValue = try scanner.parseValue(depth: 2)
+            case "shape": shapeValue = try nonNegativeIntegers(&scanner, what: "\"shape\"", of: name)
+            case "data_offsets": offsetsValue = try nonNegativeIntegers(&scanner, what: "\"data_offsets\"", of: name)
+            default: _ = try scanner.parseValue(depth: 2)  // unknown fields are ignored, as the reference reader does
             }
-            return found.value
         }
-        guard case let .string(dtype) = try field("dtype") else {
+        func missing(_ key: String) -> TensorFormatError {
+            error("tensor \"\(name)\" has no \"\(key)\"; every tensor needs dtype, shape and data_offsets")
+        }
+        guard let dtypeValue else { throw missing("dtype") }
+        guard case let .string(dtype) = dtypeValue else {
             throw error("tensor \"\(name)\": \"dtype\" must be a string such as \"F32\"")
         }
         guard let kind = readableDTypes[dtype] else {
@@ -90,9 +112,9 @@ struct SafetensorsHeader {
                                                        : "unknown dtype \"\(dtype)\""
             throw error("tensor \"\(name)\" has \(what); accepted dtypes are \(acceptedList) (convert the tensor to float32 before saving)")
         }
+        guard let shape = shapeValue else { throw missing("shape") }
+        guard let offsets = offsetsValue else { throw missing("data_offsets") }
         let layout = ScalarLayout(kind)
-        let shape = try nonNegativeIntegers(try field("shape"), what: "\"shape\"", of: name)
-        let offsets = try nonNegativeIntegers(try field("data_offsets"), what: "\"data_offsets\"", of: name)
         guard offsets.count == 2 else {
             throw error("tensor \"\(name)\": \"data_offsets\" must be [begin, end], found \(offsets.count) numbers")
         }
@@ -111,23 +133,32 @@ struct SafetensorsHeader {
         return Entry(name: name, dtype: dtype, layout: layout, shape: shape, byteRange: begin..<end)
     }
 
-    /// Shapes and offsets: arrays of JSON integers, none negative or fractional.
-    private static func nonNegativeIntegers(_ value: JSONValue, what: String, of name: String) throws -> [Int] {
-        guard case let .array(elements) = value else {
-            throw error("tensor \"\(name)\": \(what) must be an array of integers, found \(value.kindName)")
+    /// Shapes and offsets: arrays of integer literals, none negative (2.0 and 2e0 are not integers
+    /// to the reference reader either). An error quotes the number as the file writes it.
+    private static func nonNegativeIntegers(_ scanner: inout JSONScanner, what: String, of name: String) throws -> [Int] {
+        scanner.skipWhitespace()
+        guard scanner.current == UInt8(ascii: "[") else {
+            let found = try scanner.parseValue(depth: 2)
+            throw error("tensor \"\(name)\": \(what) must be an array of integers, found \(found.kindName)")
         }
-        return try elements.map { element in
-            guard case let .number(text) = element else {
-                throw error("tensor \"\(name)\": \(what) must contain only integers, found \(element.kindName)")
-            }
-            guard let integer = element.integer else {
+        var integers: [Int] = []
+        try scanner.forEachElement(depth: 3) { scanner in
+            scanner.skipWhitespace()
+            let start = scanner.position
+            let element = try scanner.parseValue(depth: 3)
+            guard let integer = element.exactInt else {
+                guard case .double = element else {
+                    throw error("tensor \"\(name)\": \(what) must contain only integers, found \(element.kindName)")
+                }
+                let text = scanner.text(in: start..<scanner.position)
                 throw error("tensor \"\(name)\": \(what) contains \(text), which is not a whole number that fits in 64 bits")
             }
             guard integer >= 0 else {
                 throw error("tensor \"\(name)\": \(what) contains the negative value \(integer)")
             }
-            return integer
+            integers.append(integer)
         }
+        return integers
     }
 
     /// The spans sorted by position must follow each other exactly from 0 to `dataLength`.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Tensors as JSON: `{"shape": [P, d], "data": [...]}`.
 ///
 /// `data` is either flat in row-major order or nested lists matching
@@ -15,21 +17,23 @@ public enum TensorJSON {
     }
 
     private static func decode(document: UnsafeRawBufferPointer) throws -> Tensor {
-        var scanner = JSONScanner(document, format: .json, context: "the document")
         var shape: [Int]?
         var data: NestedFloats?
-        scanner.skipWhitespace()
-        guard scanner.current == UInt8(ascii: "{") else {
-            throw error("the document must be an object {\"shape\": [...], \"data\": [...]}")
-        }
-        try scanner.forEachMember(depth: 1) { scanner, key in
-            switch key {
-            case "shape": shape = try parseShape(&scanner)
-            case "data": data = try NestedFloats.parse(&scanner)
-            default: throw error("unknown key \"\(key)\"; a tensor document has only \"shape\" and \"data\"")
+        try TensorFormatError.readingJSON(.json, part: "the document") {
+            var scanner = JSONScanner(document)
+            scanner.skipWhitespace()
+            guard scanner.current == UInt8(ascii: "{") else {
+                throw error("the document must be an object {\"shape\": [...], \"data\": [...]}")
             }
+            try scanner.forEachMember(depth: 1) { scanner, key in
+                switch key {
+                case "shape": shape = try parseShape(&scanner)
+                case "data": data = try NestedFloats.parse(&scanner)
+                default: throw error("unknown key \"\(key)\"; a tensor document has only \"shape\" and \"data\"")
+                }
+            }
+            try scanner.expectEnd()
         }
-        try scanner.expectEnd()
         guard let shape else { throw error("missing \"shape\", e.g. {\"shape\": [8, 384], \"data\": [...]}") }
         guard let data else { throw error("missing \"data\": the values as a flat row-major list or nested lists") }
         try data.check(against: shape)
@@ -45,7 +49,8 @@ public enum TensorJSON {
             throw error("\"shape\" must be a list of non-negative integers such as [8, 384]")
         }
         let shape = try elements.map { element -> Int in
-            guard let value = element.integer, value >= 0 else {
+            // Integer literals only (not 2.0 or 2e0), as in safetensors headers.
+            guard let value = element.exactInt, value >= 0 else {
                 throw error("\"shape\" must be a list of non-negative integers such as [8, 384]")
             }
             return value
