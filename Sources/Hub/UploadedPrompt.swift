@@ -112,9 +112,16 @@ struct UploadedPrompt {
 
     static func jsonObject(_ text: String?, name: String) throws -> String? {
         guard let text else { return nil }
-        guard text.utf8.count <= 65_536, let parsed = try? JSONValue.parse(Array(text.utf8)), parsed.objectValue != nil else {
-            throw HTTPError.badRequest("'\(name)' must be a JSON object, e.g. {\"accuracy\":0.91}.")
+        let mustBe = "'\(name)' must be a JSON object, e.g. {\"accuracy\":0.91}"
+        guard text.utf8.count <= 65_536 else { throw HTTPError.badRequest("\(mustBe), of at most 64 KiB.") }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONValue.parse(Array(text.utf8))
+        } catch {
+            // The reason matters: duplicate keys and deep nesting are refused, not only broken syntax.
+            throw HTTPError.badRequest("\(mustBe); it is not valid JSON: \(error).")
         }
+        guard parsed.objectValue != nil else { throw HTTPError.badRequest("\(mustBe).") }
         return String(decoding: parsed.serialized(), as: UTF8.self)
     }
 }

@@ -43,6 +43,19 @@ import TestSupport
         #expect(try hub.upload(task: "b", seed: 1, tensors: ["tau": randomTensor(2, 4, seed: 1)]).status == 409)
     }
 
+    @Test func metricsMustBeAJSONObjectWithUniqueKeys() throws {
+        let hub = try HubFixture()
+        let tau = ["tau": randomTensor(1, 2, seed: 1)]
+        // {"a":1,"a":2}: the detail says why, not only that the text was refused.
+        let duplicate = try hub.upload(task: "m", seed: 1, tensors: tau, extraQuery: "&metrics=%7B%22a%22%3A1%2C%22a%22%3A2%7D")
+        #expect(duplicate.status == 400, "\(duplicate.text)")
+        #expect((duplicate.object["detail"] as? String)?.contains("the key \"a\" twice") == true, "\(duplicate.text)")
+        // [1]: valid JSON, but not an object.
+        let array = try hub.upload(task: "m", seed: 1, tensors: tau, extraQuery: "&metrics=%5B1%5D")
+        #expect(array.status == 400, "\(array.text)")
+        #expect(try hub.request("GET", "/vectors").object["total"] as? Int == 0)
+    }
+
     @Test(arguments: [
         "model=..%2F..%2Fetc&task=x&seed=1",
         "model=%2e%2e&task=x&seed=1",
