@@ -31,7 +31,7 @@ public struct JSONScanner {
         JSONSyntaxError(problem, at: position)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
