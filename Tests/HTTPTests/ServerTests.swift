@@ -32,6 +32,7 @@ import TestSupport
 
     @Test func answersWithDateLengthAndConnection() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         let response = try client.request("GET", "/hello")
         #expect(response.status == 200)
@@ -43,6 +44,7 @@ import TestSupport
 
     @Test func keepsTheConnectionAliveAcrossRequests() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         for i in 0..<20 {
             #expect(try client.request("GET", "/echo-query?q=\(i)").text == "\(i)")
@@ -51,6 +53,7 @@ import TestSupport
 
     @Test func answersPipelinedRequestsInOrder() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         var burst = ""
         for i in 0..<10 { burst += "GET /echo-query?q=\(i) HTTP/1.1\r\nHost: a\r\n\r\n" }
@@ -64,6 +67,7 @@ import TestSupport
 
     @Test func headHasLengthButNoBody() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         let response = try client.request("HEAD", "/hello")
         #expect(response.status == 200)
@@ -74,6 +78,7 @@ import TestSupport
 
     @Test func decodesChunkedUploads() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         try client.send("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n")
         for piece in ["5\r\nhello\r\n", "1;ext=1\r\n \r\n", "5\r\nworld\r\n", "0\r\nTrailer: x\r\n\r\n"] {
@@ -85,6 +90,7 @@ import TestSupport
 
     @Test func unknownRoute404WrongMethod405WithAllow() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         let missing = try client.request("GET", "/nothing-here")
         #expect(missing.status == 404)
@@ -102,6 +108,7 @@ import TestSupport
 
     @Test func decodesPercentEscapesInParameters() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         #expect(try client.request("GET", "/items/a%20b%2Fc").text == "item a b/c")
         #expect(try client.request("GET", "/items/%zz").status == 404)
@@ -110,6 +117,7 @@ import TestSupport
 
     @Test func protocolErrorsGetTheirStatusAndClose() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.maxBodyBytes = 1000 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let cases: [(String, Int)] = [
             ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
             ("GET /\(String(repeating: "x", count: 9000)) HTTP/1.1\r\nHost: a\r\n\r\n", 414),
@@ -129,6 +137,7 @@ import TestSupport
 
     @Test func chunkedUploadOverTheLimitIs413() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.maxBodyBytes = 10 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         try client.send("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n")
         #expect(try client.readResponse().status == 413)
@@ -136,6 +145,7 @@ import TestSupport
 
     @Test func refusesLargeUploadBeforeContinue() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.maxBodyBytes = 100 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         try client.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n")
         #expect(try client.readResponse().status == 413)
@@ -143,6 +153,7 @@ import TestSupport
 
     @Test func sendsContinueThenTheAnswer() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         try client.send("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
         #expect(try client.readResponse().status == 100)
@@ -152,6 +163,7 @@ import TestSupport
 
     @Test func curlUploadWithExpectContinue() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let directory = TemporaryDirectory()
         let payload = (0..<2_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         #expect(FileManager.default.createFile(atPath: directory.file("in.bin"), contents: Data(payload)))
@@ -166,6 +178,7 @@ import TestSupport
 
     @Test func streamsChunkedResponses() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         let response = try client.request("GET", "/stream")
         #expect(response.header("Transfer-Encoding") == "chunked")
@@ -176,6 +189,7 @@ import TestSupport
 
     @Test func http10ClosesAfterTheResponse() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         try client.send("GET /hello HTTP/1.0\r\n\r\n")
         let response = try client.readResponse()
@@ -186,6 +200,7 @@ import TestSupport
 
     @Test func slowHeaderClientTimesOutWithoutStallingOthers() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.headerTimeout = 1 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let slow = try server.client()
         try slow.send("GET /hello HTTP/1.1\r\nHo")
         let start = Date()
@@ -201,6 +216,7 @@ import TestSupport
 
     @Test func idleKeepAliveConnectionsAreClosed() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.keepAliveTimeout = 0.5 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let client = try server.client()
         #expect(try client.request("GET", "/hello").status == 200)
         client.setTimeout(3)
@@ -211,6 +227,7 @@ import TestSupport
 
     @Test func holdsAThousandConnectionsAtOnce() throws {
         let server = try RunningServer(Self.makeRouter())
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         var clients: [RawHTTPClient] = []
         for _ in 0..<1000 { clients.append(try server.client()) }
         for client in clients { try client.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n") }
@@ -224,6 +241,7 @@ import TestSupport
 
     @Test func blockingHandlersDoNotBlockTheLoops() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.eventLoops = 1 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
         let busy = try server.client()
         try busy.send("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
         Thread.sleep(forTimeInterval: 0.05)

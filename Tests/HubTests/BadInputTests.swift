@@ -7,6 +7,7 @@ import TestSupport
 @Suite struct BadInputTests {
     @Test func malformedTensorsAre400AndStoreNothing() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let good = Safetensors.encode(["tau": randomTensor(2, 3, seed: 1)])
         try hub.upload(task: "keep", seed: 1, tensors: ["tau": randomTensor(2, 3, seed: 1)])
         var headerTooLong = good
@@ -39,12 +40,14 @@ import TestSupport
 
     @Test func widthMustMatchTheModel() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         try hub.upload(task: "a", seed: 1, tensors: ["tau": randomTensor(2, 8, seed: 1)])
         #expect(try hub.upload(task: "b", seed: 1, tensors: ["tau": randomTensor(2, 4, seed: 1)]).status == 409)
     }
 
     @Test func metricsMustBeAJSONObjectWithUniqueKeys() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let tau = ["tau": randomTensor(1, 2, seed: 1)]
         // {"a":1,"a":2}: the detail says why, not only that the text was refused.
         let duplicate = try hub.upload(task: "m", seed: 1, tensors: tau, extraQuery: "&metrics=%7B%22a%22%3A1%2C%22a%22%3A2%7D")
@@ -73,6 +76,7 @@ import TestSupport
     ])
     func rejectsBadKeys(_ query: String) throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let response = try hub.request("POST", "/vectors?\(query)", token: hub.alice, body: Safetensors.encode(["tau": randomTensor(1, 2, seed: 1)]))
         #expect(response.status == 400, "\(query): \(response.text)")
         #expect(try hub.request("GET", "/vectors").object["total"] as? Int == 0)
@@ -83,6 +87,7 @@ import TestSupport
 
     @Test func sqlMetacharactersInFreeTextRoundTrip() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let text = "'; DROP TABLE vectors; -- \" \\ ✓"
         let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let created = try hub.upload(task: "a", seed: 1, tensors: ["tau": randomTensor(1, 2, seed: 1)], extraQuery: "&description=\(encoded)")
@@ -93,6 +98,7 @@ import TestSupport
 
     @Test func pathTraversalInTheURLFindsNothing() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         for target in ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/vectors/..%2F..%2Fhub.sqlite", "/vectors/1%00/data", "/index.html/../../Package.swift"] {
             let response = try hub.request("GET", target)
             #expect(response.status == 404 || response.status == 400, "\(target): \(response.status)")
@@ -101,6 +107,7 @@ import TestSupport
 
     @Test func concurrentUploadsToOneKeyHaveExactlyOneWinner() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let statuses = Mutex([Int]())
         DispatchQueue.concurrentPerform(iterations: 8) { i in
             let status = (try? hub.upload(task: "race", seed: 1, tensors: ["tau": randomTensor(4, 4, seed: UInt64(i))]).status) ?? -1

@@ -29,6 +29,7 @@ import TestSupport
 
     @Test func composeMatchesNumPy() throws {
         let (hub, inits, taus) = try populated()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let inputs = ["init1": inits[1]!, "init2": inits[2]!, "mnli1": taus["mnli"]![1]!, "qnli1": taus["qnli"]![1]!,
                       "qnli2": taus["qnli"]![2]!, "mnli2": taus["mnli"]![2]!, "sst21": taus["sst2"]![1]!]
         let cases: [(String, String)] = [
@@ -54,6 +55,7 @@ import TestSupport
 
     @Test func composeErrorsNameTheOptions() throws {
         let (hub, _, _) = try populated()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         try hub.upload(model: "other", task: "mnli", seed: 1, tensors: ["tau": randomTensor(5, 6, seed: 9)])
         try hub.upload(model: "other", task: "qnli", seed: 1, tensors: ["tau": randomTensor(5, 6, seed: 9)])
         let ambiguous = try hub.request("GET", "/compose?tasks=mnli,qnli")
@@ -75,6 +77,7 @@ import TestSupport
 
     @Test func similarityMatchesNumPy() throws {
         let (hub, inits, taus) = try populated()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let tasks = ["mnli", "qnli", "sst2"]
         for of in ["vectors", "prompts"] {
             let response = try hub.request("GET", "/similarity?model=t5-base&tasks=mnli,qnli,sst2&of=\(of)")

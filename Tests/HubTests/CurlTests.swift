@@ -13,6 +13,7 @@ import TestSupport
 
     @Test func readmeWorkflow() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let base = "http://127.0.0.1:\(hub.server.port)"
         let files = TemporaryDirectory()
         // A tuned prompt with its init (F16, as a half-precision checkpoint would hold it) and a plain tau in F32.

@@ -4,6 +4,7 @@ import TestSupport
 @Suite struct PageAndCatalogTests {
     @Test func healthAndPage() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let health = try hub.request("GET", "/health")
         #expect(health.object["status"] as? String == "ok")
         let page = try hub.request("GET", "/")

@@ -6,6 +6,7 @@ import TestSupport
 @Suite struct VectorAPITests {
     @Test func uploadsListsAndDownloadsInEveryFormat() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let tau = randomTensor(4, 8, seed: 1)
         let created = try hub.upload(task: "mnli", seed: 1, tensors: ["tau": tau], extraQuery: "&description=first%20try&metrics=%7B%22accuracy%22%3A0.9%7D")
         #expect(created.status == 201, "\(created.text)")
@@ -41,6 +42,7 @@ import TestSupport
 
     @Test func uploadsInNpyAndJSONBySniffingAndContentType() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let tau = randomTensor(2, 3, seed: 2)
         let npy = try hub.request("POST", "/vectors?model=m&task=a&seed=1", token: hub.alice, body: Npy.encode(tau))
         #expect(npy.status == 201)
@@ -56,6 +58,7 @@ import TestSupport
 
     @Test func tunedPromptWithInitBecomesTauAndStoresTheInit() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let initial = randomTensor(3, 4, seed: 10)
         let tuned = randomTensor(3, 4, seed: 11)
         for (task, key) in [("sst2", "tuned"), ("qnli", "prompt_embeddings")] {
@@ -79,6 +82,7 @@ import TestSupport
 
     @Test func secondUploadConflictsAndOnlyTheOwnerReplacesOrDeletes() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let first = try hub.upload(task: "mnli", seed: 1, tensors: ["tau": randomTensor(2, 2, seed: 1)])
         let id = first.object["id"] as! Int
         let again = try hub.upload(task: "mnli", seed: 1, tensors: ["tau": randomTensor(2, 2, seed: 2)])
@@ -102,6 +106,7 @@ import TestSupport
 
     @Test func writesNeedAValidBearerToken() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         let body = Safetensors.encode(["tau": randomTensor(1, 2, seed: 1)])
         let missing = try hub.request("POST", "/vectors?model=m&task=t&seed=1", body: body)
         #expect(missing.status == 401)
@@ -113,6 +118,7 @@ import TestSupport
 
     @Test func listingPaginatesAndFilters() throws {
         let hub = try HubFixture()
+        defer { withExtendedLifetime(hub) {} }  // keep it serving until the test ends
         for (i, task) in ["a", "b", "c", "d", "e"].enumerated() {
             for seed in 1...2 { try hub.upload(task: task, seed: seed, tensors: ["tau": randomTensor(2, 2, seed: UInt64(i * 10 + seed))]) }
         }
