@@ -10,6 +10,6 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"], swiftSettings: v5),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
     ]
 )
