@@ -74,6 +74,27 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
         #expect(Array(bytes[(8 + headerLength)...]) == float32Bytes([0, 1, 2]))
     }
 
+    @Test func readsIntegerAndBoolTensorsThatFloat32HoldsExactly() throws {
+        // Model files carry index tensors, e.g. BERT's I64 position_ids.
+        func bytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] { values.map(\.littleEndian).withUnsafeBytes(Array.init) }
+        let cases: [(dtype: String, data: [UInt8], expected: [Float])] = [
+            ("I64", bytes([Int64(0), -511, 16_777_216, -4_294_967_296]), [0, -511, 16_777_216, -4_294_967_296]),
+            ("U64", bytes([UInt64(7), 1 << 40]), [7, 0x1p40]),
+            ("I32", bytes([Int32.min, Int32(-1)]), [-0x1p31, -1]),
+            ("U32", bytes([UInt32(3), 0x8000_0000]), [3, 0x1p31]),
+            ("I16", bytes([Int16.min, Int16.max]), [-32768, 32767]),
+            ("U16", bytes([UInt16.max]), [65535]),
+            ("I8", [0x80, 0x7F], [-128, 127]),
+            ("U8", [0xFF, 0], [255, 0]),
+            ("BOOL", [1, 0, 1], [1, 0, 1]),
+        ]
+        for (dtype, data, expected) in cases {
+            let header = #"{"t":{"dtype":"\#(dtype)","shape":[\#(expected.count)],"data_offsets":[0,\#(data.count)]}}"#
+            let decoded = try Safetensors.decode(safetensorsFile(header: header, data: data))
+            #expect(decoded.tensors["t"] == Tensor(shape: [expected.count], scalars: expected), "\(dtype)")
+        }
+    }
+
     @Test func emptyFileOfNoTensorsIsValid() throws {
         let decoded = try Safetensors.decode(Safetensors.encode([:]))
         #expect(decoded.tensors.isEmpty && decoded.metadata.isEmpty)
@@ -127,11 +148,11 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
     }
 
     @Test func unknownAndUnsupportedDTypes() {
-        expectFormatError("unknown dtype", "Q7", "F32, F16, BF16 or F64") {
+        expectFormatError("unknown dtype", "Q7", "F32, F16, BF16, F64") {
             try Safetensors.decode(safetensorsFile(header: #"{"t":{"dtype":"Q7","shape":[2],"data_offsets":[0,8]}}"#, data: f32x2))
         }
-        expectFormatError("dtype I64", "not a float", "\"t\"") {
-            try Safetensors.decode(safetensorsFile(header: #"{"t":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}"#, data: f32x2))
+        expectFormatError("dtype F8_E4M3", "does not read", "\"t\"") {
+            try Safetensors.decode(safetensorsFile(header: #"{"t":{"dtype":"F8_E4M3","shape":[8],"data_offsets":[0,8]}}"#, data: f32x2))
         }
     }
 
@@ -239,6 +260,20 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
         let hugeDouble = withUnsafeBytes(of: (1e300 as Double).bitPattern.littleEndian, Array.init)
         expectFormatError("\"d\"", "Infinity", "float32 range") {
             try Safetensors.decode(safetensorsFile(header: #"{"d":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, data: hugeDouble))
+        }
+    }
+
+    @Test func integersThatFloat32CannotHoldExactly() {
+        let big = withUnsafeBytes(of: Int64(16_777_217).littleEndian, Array.init)
+        expectFormatError("\"ids\"", "(I64)", "index 0", "cannot represent exactly") {
+            try Safetensors.decode(safetensorsFile(header: #"{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}"#, data: big))
+        }
+        let hugeUnsigned = withUnsafeBytes(of: UInt64.max.littleEndian, Array.init)
+        expectFormatError("\"u\"", "(U64)") {
+            try Safetensors.decode(safetensorsFile(header: #"{"u":{"dtype":"U64","shape":[1],"data_offsets":[0,8]}}"#, data: hugeUnsigned))
+        }
+        expectFormatError("\"mask\"", "BOOL byte", "index 1") {
+            try Safetensors.decode(safetensorsFile(header: #"{"mask":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}}"#, data: [1, 2]))
         }
     }
 

@@ -83,12 +83,7 @@ struct JSONScanner {
 
     mutating func parseObject(depth: Int) throws -> JSONValue {
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
         try forEachMember(depth: depth) { scanner, key in
-            guard seen.insert(key).inserted else {
-                throw TensorFormatError(scanner.format, "\(scanner.context) contains the key \"\(key)\" twice; "
-                    + "every key must appear once (duplicate keys are read differently by different tools)")
-            }
             members.append((key, try scanner.parseValue(depth: depth)))
         }
         return .object(members)
@@ -96,15 +91,21 @@ struct JSONScanner {
 
     /// Walks an object, calling `body` with each key; `body` must consume the value.
     /// Lets callers stream values (e.g. a big number array) without building a JSONValue.
+    /// Duplicate keys are rejected: tools disagree on which one wins.
     mutating func forEachMember(depth: Int, _ body: (inout JSONScanner, String) throws -> Void) throws {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         try expect(UInt8(ascii: "{"), "'{'")
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return }
+        var seen = Set<String>()
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key, found \(describeCurrent())") }
             let key = try parseString()
+            guard seen.insert(key).inserted else {
+                throw TensorFormatError(format, "\(context) contains the key \"\(key)\" twice; "
+                    + "every key must appear once (duplicate keys are read differently by different tools)")
+            }
             try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
             try body(&self, key)
             skipWhitespace()

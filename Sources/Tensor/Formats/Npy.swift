@@ -53,9 +53,8 @@ public enum Npy {
         guard dataLength == needed else {
             throw error("\(dataLength - needed) unexpected bytes follow the \(needed) bytes of data for shape \(header.shape); the file has trailing garbage")
         }
-        var scalars = header.layout.floats(from: UnsafeRawBufferPointer(rebasing: file[dataStart...]), count: count)
-        if let index = FiniteCheck.firstNonFinite(in: scalars) {
-            throw error("the array holds \(FiniteCheck.describe(scalars[index])) at flat index \(index); only finite values are accepted (a float64 beyond the float32 range also counts as infinite)")
+        var scalars = try header.layout.finiteFloats(from: UnsafeRawBufferPointer(rebasing: file[dataStart...]), count: count) { bad in
+            error("the array holds \(bad.description); only finite values are accepted (a float64 beyond the float32 range also counts as infinite)")
         }
         if header.fortranOrder { scalars = AxisReversal.fortranToC(scalars, shape: header.shape) }
         return Tensor(shape: header.shape, scalars: scalars)

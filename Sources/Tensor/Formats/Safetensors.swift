@@ -14,8 +14,9 @@ public struct SafetensorsFile: Sendable, Equatable {
 /// data buffer that the header's `data_offsets` index into.
 ///
 /// Reading accepts F32, F16, BF16 and F64 tensors (converted exactly, or for
-/// F64 rounded, to float32) and rejects any file that the spec does not
-/// allow, as well as non-finite values. Writing produces F32 tensors laid out
+/// F64 rounded, to float32), integer and BOOL tensors whose values float32
+/// holds exactly, and rejects any file that the spec does not allow, as well
+/// as non-finite values. Writing produces F32 tensors laid out
 /// as the reference implementation does.
 public enum Safetensors {
     /// Headers above this are treated as corrupt, as the reference reader does.
@@ -49,9 +50,12 @@ public enum Safetensors {
         for entry in header.entries {
             let range = (dataStart + entry.byteRange.lowerBound)..<(dataStart + entry.byteRange.upperBound)
             let count = entry.byteRange.count / entry.layout.byteCount
-            let scalars = entry.layout.floats(from: UnsafeRawBufferPointer(rebasing: file[range]), count: count)
-            if let index = FiniteCheck.firstNonFinite(in: scalars) {
-                throw TensorFormatError(.safetensors, "tensor \"\(entry.name)\" holds \(FiniteCheck.describe(scalars[index])) at flat index \(index); only finite values are accepted (an F64 value beyond the float32 range also counts as infinite)")
+            let stored = UnsafeRawBufferPointer(rebasing: file[range])
+            if let index = entry.layout.firstInexactValue(in: stored, count: count) {
+                throw TensorFormatError(.safetensors, "tensor \"\(entry.name)\" (\(entry.dtype)) holds a value at flat index \(index) that float32 cannot represent exactly (an integer beyond ±16777216, or a BOOL byte other than 0 or 1); convert the tensor to float32 before saving")
+            }
+            let scalars = try entry.layout.finiteFloats(from: stored, count: count) { bad in
+                TensorFormatError(.safetensors, "tensor \"\(entry.name)\" holds \(bad.description); only finite values are accepted (an F64 value beyond the float32 range also counts as infinite)")
             }
             tensors[entry.name] = Tensor(shape: entry.shape, scalars: scalars)
         }

@@ -7,6 +7,7 @@
 struct SafetensorsHeader {
     struct Entry {
         let name: String
+        let dtype: String
         let layout: ScalarLayout
         let shape: [Int]
         let byteRange: Range<Int>
@@ -17,18 +18,23 @@ struct SafetensorsHeader {
 
     static let metadataKey = "__metadata__"
 
-    /// dtypes the reader converts to float32.
+    /// dtypes the reader converts to float32. Integer and BOOL tensors occur in
+    /// model files (BERT's I64 `position_ids`); they are read when float32 holds
+    /// every value exactly.
     static let readableDTypes: [String: ScalarLayout.Kind] = [
         "F32": .float32, "F16": .float16, "BF16": .bfloat16, "F64": .float64,
+        "BOOL": .bool, "U8": .unsignedInteger(byteCount: 1), "I8": .signedInteger(byteCount: 1),
+        "U16": .unsignedInteger(byteCount: 2), "I16": .signedInteger(byteCount: 2),
+        "U32": .unsignedInteger(byteCount: 4), "I32": .signedInteger(byteCount: 4),
+        "U64": .unsignedInteger(byteCount: 8), "I64": .signedInteger(byteCount: 8),
     ]
 
-    /// dtypes the safetensors spec defines that are not floats the hub can use.
+    /// dtypes the safetensors spec defines that have no exact float32 reading here.
     static let otherSpecDTypes: Set<String> = [
-        "BOOL", "U8", "I8", "I16", "U16", "I32", "U32", "I64", "U64",
         "F8_E5M2", "F8_E4M3", "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64",
     ]
 
-    private static let acceptedList = "F32, F16, BF16 or F64"
+    private static let acceptedList = "F32, F16, BF16, F64, and integer or BOOL tensors whose values float32 holds exactly"
 
     /// Parses `json` and checks it against a data buffer of `dataLength` bytes.
     init(json: UnsafeRawBufferPointer, dataLength: Int) throws {
@@ -80,7 +86,7 @@ struct SafetensorsHeader {
             throw error("tensor \"\(name)\": \"dtype\" must be a string such as \"F32\"")
         }
         guard let kind = readableDTypes[dtype] else {
-            let what = otherSpecDTypes.contains(dtype) ? "dtype \(dtype), which is not a float type the hub reads"
+            let what = otherSpecDTypes.contains(dtype) ? "dtype \(dtype), which the hub does not read"
                                                        : "unknown dtype \"\(dtype)\""
             throw error("tensor \"\(name)\" has \(what); accepted dtypes are \(acceptedList) (convert the tensor to float32 before saving)")
         }
@@ -102,7 +108,7 @@ struct SafetensorsHeader {
         guard count != nil, !overflow, byteCount == end - begin else {
             throw error("tensor \"\(name)\": shape \(shape) of \(dtype) needs \(count.map { "\($0 * layout.byteCount)" } ?? "more than Int.max") bytes but data_offsets [\(begin), \(end)] span \(end - begin)")
         }
-        return Entry(name: name, layout: layout, shape: shape, byteRange: begin..<end)
+        return Entry(name: name, dtype: dtype, layout: layout, shape: shape, byteRange: begin..<end)
     }
 
     /// Shapes and offsets: arrays of JSON integers, none negative or fractional.

@@ -75,6 +75,30 @@ public enum TensorFormat: String, CaseIterable, Sendable {
         }
         return 1
     }
+
+    /// Recognises a format from a file's first bytes: the npy magic, a
+    /// plausible safetensors header length followed by '{', or a JSON object.
+    public static func sniff(_ bytes: [UInt8]) -> TensorFormat? {
+        if bytes.starts(with: Npy.magic) { return .npy }
+        // Checked before JSON: a header length whose low byte is 0x7B would start
+        // with '{', but a JSON text never has the NUL bytes a sane length has.
+        if bytes.count >= 9, bytes[8] == UInt8(ascii: "{") {
+            let headerLength = bytes.withUnsafeBytes { loadLittleEndian($0, at: 0, byteCount: 8) }
+            if headerLength >= 2, headerLength <= UInt64(Safetensors.maximumHeaderLength) { return .safetensors }
+        }
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // UTF-8 byte order mark
+        let firstNonSpace = bytes[start...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        return firstNonSpace == UInt8(ascii: "{") ? .json : nil
+    }
+
+    /// Like `sniff`, but throws an error that lists the accepted formats.
+    public static func detect(_ bytes: [UInt8]) throws -> TensorFormat {
+        if let format = sniff(bytes) { return format }
+        let names = allCases.map { "\($0.rawValue) (\($0.mediaType))" }.joined(separator: ", ")
+        throw TensorFormatError(nil, "the file is not a recognised tensor format; accepted formats are \(names). "
+            + "Pass ?format= or a Content-Type if the file is one of these.")
+    }
 }
 
 extension String {
