@@ -10,6 +10,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        .target(name: "Model", dependencies: ["Tensor", "CBLAS"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),
     ]
 )
