@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Model
+
+@Suite("Vectorised exp and normal CDF")
+struct VectorMathTests {
+    /// Evenly spaced points over [low, high], 8 at a time.
+    func sweep(_ low: Double, _ high: Double, count: Int = 80_000, _ check: (Vector8, Vector8) -> Void) {
+        var i = 0
+        while i < count {
+            var x = Vector8()
+            for lane in 0..<8 { x[lane] = Float(low + (high - low) * Double(i + lane) / Double(count - 1)) }
+            check(x, x)
+            i += 8
+        }
+    }
+
+    @Test("exp is within 2 ulp-ish (3e-7 relative) of the C library over the softmax range")
+    func exp() {
+        var worst = 0.0
+        sweep(-87, 88) { x, _ in
+            let y = VectorMath.exp(x)
+            for lane in 0..<8 {
+                let exact = Foundation.exp(Double(x[lane]))
+                worst = max(worst, abs(Double(y[lane]) - exact) / exact)
+            }
+        }
+        #expect(worst <= 3e-7, "max relative error \(worst)")
+        #expect(VectorMath.exp(Vector8(repeating: 0)) == Vector8(repeating: 1))
+        #expect(VectorMath.exp(Vector8(repeating: -.infinity))[0] < 1e-37)
+    }
+
+    @Test("Phi(x) agrees with erfc to 3e-7 absolute and 2e-5 relative in the lower tail")
+    func normalCDF() {
+        var worstAbsolute = 0.0, worstTail = 0.0
+        sweep(-12, 12) { x, _ in
+            let phi = VectorMath.normalCDF(x)
+            for lane in 0..<8 {
+                let v = Double(x[lane])
+                let exact = 0.5 * Foundation.erfc(-v / 2.0.squareRoot())
+                worstAbsolute = max(worstAbsolute, abs(Double(phi[lane]) - exact))
+                if v < -1 && exact > 1e-30 { worstTail = max(worstTail, abs(Double(phi[lane]) - exact) / exact) }
+            }
+        }
+        #expect(worstAbsolute <= 3e-7, "max abs error \(worstAbsolute)")
+        #expect(worstTail <= 2e-5, "max relative error in the lower tail \(worstTail)")
+    }
+}
