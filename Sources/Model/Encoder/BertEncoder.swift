@@ -86,6 +86,66 @@ public final class BertEncoder: Sendable {
         }
     }
 
+    /// dL/d(prompt) [P, H] from dL/d(last hidden state), which the caller has written
+    /// into `workspace.gradient` ([B*T, H]) after a forward with `keepActivations`.
+    func backwardToPrompt(workspace ws: EncoderWorkspace, dPrompt: UnsafeMutablePointer<Float>) {
+        precondition(ws.keepsAllLayers && ws.promptLength > 0, "backward needs a prompted forward that kept its activations")
+        let c = config
+        let h = c.hiddenSize, i = c.intermediateSize
+        let t = ws.sequence, p = ws.promptLength, batchSize = ws.batch
+        let r = ws.rows
+        let g = ws.gradient!
+        let attentionShape = Attention.Shape(sequence: t, hidden: h, headSize: c.headSize)
+
+        for (index, w) in weights.layers.enumerated().reversed() {
+            let a = ws.layer(index)
+            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
+                LayerNorm.backward(gradient: g + rows.lowerBound * h, input: a.outputSum + rows.lowerBound * h,
+                                   mean: a.outputMean + rows.lowerBound, rstd: a.outputRstd + rows.lowerBound,
+                                   gamma: w.outputNormGamma, rows: rows.count, cols: h)
+            }
+            // g is now dL/d(outputSum) = dL/d(FFN out) = the residual part of dL/d(attentionOut).
+            BLAS.sgemm(m: r, n: i, k: h, a: g, lda: h, b: w.ffnOutWeight, ldb: i, c: ws.ffnActivation, ldc: i)
+            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
+                GELU.backward(gradient: ws.ffnActivation + rows.lowerBound * i, pre: a.ffnPre + rows.lowerBound * i,
+                              count: rows.count * i)
+            }
+            BLAS.sgemm(m: r, n: h, k: i, a: ws.ffnActivation, lda: i, b: w.ffnInWeight, ldb: h,
+                       beta: 1, c: g, ldc: h)
+            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
+                LayerNorm.backward(gradient: g + rows.lowerBound * h, input: a.attentionSum + rows.lowerBound * h,
+                                   mean: a.attentionMean + rows.lowerBound, rstd: a.attentionRstd + rows.lowerBound,
+                                   gamma: w.attentionNormGamma, rows: rows.count, cols: h)
+            }
+            // g is now dL/d(attentionSum): the residual part of dL/d(layer input) and dL/d(attention out).
+            BLAS.sgemm(m: r, n: h, k: h, a: g, lda: h, b: w.attentionOutWeight, ldb: h, c: ws.context, ldc: h)
+            // Below the first layer only the prompt rows matter (the rest are fixed word vectors).
+            let isFirstLayer = index == 0
+            Parallel.forEachChunk(of: batchSize) { batchRows in
+                for b in batchRows {
+                    for head in 0..<c.headCount {
+                        Attention.backward(dQKV: ws.dQKV + b * t * 3 * h, dContext: ws.context + b * t * h,
+                                           probs: a.probs + (b * c.headCount + head) * t * t,
+                                           qkv: a.qkv + b * t * 3 * h, head: head,
+                                           queryRows: isFirstLayer ? p : t,
+                                           scratch: ws.scoreScratch + b * t * t, shape: attentionShape)
+                    }
+                }
+            }
+            if isFirstLayer {
+                for b in 0..<batchSize {
+                    BLAS.sgemm(m: p, n: h, k: 3 * h, a: ws.dQKV + b * t * 3 * h, lda: 3 * h, b: w.qkvWeight, ldb: h,
+                               beta: 1, c: g + b * t * h, ldc: h)
+                }
+            } else {
+                BLAS.sgemm(m: r, n: h, k: 3 * h, a: ws.dQKV, lda: 3 * h, b: w.qkvWeight, ldb: h, beta: 1, c: g, ldc: h)
+            }
+        }
+        Embeddings.backwardToPrompt(dPrompt: dPrompt, gradient: g, sum: ws.embeddingSum, mean: ws.embeddingMean,
+                                    rstd: ws.embeddingRstd, weights: weights, batch: batchSize, sequence: t,
+                                    promptLength: p)
+    }
+
     private func addBias(_ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         for row in 0..<rows {
             let y = x + row * cols

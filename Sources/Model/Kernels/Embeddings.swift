@@ -47,4 +47,23 @@ enum Embeddings {
                               rows: t, cols: h, epsilon: weights.config.layerNormEpsilon)
         }
     }
+
+    /// dL/d(prompt) [P, H] = sum over the batch of the LayerNorm backward of the prompt
+    /// rows. Overwrites those rows of `gradient` (dL/d(out)).
+    static func backwardToPrompt(dPrompt: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
+                                 sum: UnsafePointer<Float>, mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
+                                 weights: BertWeights, batch: Int, sequence t: Int, promptLength p: Int) {
+        let h = weights.config.hiddenSize
+        dPrompt.update(repeating: 0, count: p * h)
+        for b in 0..<batch {
+            let first = b * t
+            LayerNorm.backward(gradient: gradient + first * h, input: sum + first * h, mean: mean + first,
+                               rstd: rstd + first, gamma: weights.embeddingNormGamma, rows: p, cols: h)
+            var i = 0
+            while i < p * h {
+                VectorMath.store(VectorMath.load(dPrompt + i) + VectorMath.load(gradient + first * h + i), dPrompt + i)
+                i += 8
+            }
+        }
+    }
 }

@@ -15,4 +15,17 @@ enum GELU {
             }
         }
     }
+
+    /// In place: `gradient` holds dL/d(out) on entry and dL/d(pre) on return.
+    /// d GELU/dx = Phi(x) + x phi(x).
+    static func backward(gradient: UnsafeMutablePointer<Float>, pre: UnsafePointer<Float>, count: Int) {
+        precondition(count % 8 == 0, "GELU size must be a multiple of 8")
+        var i = 0
+        while i < count {
+            let x = VectorMath.load(pre + i)
+            let slope = VectorMath.normalCDF(x) + x * VectorMath.normalPDF(x)
+            VectorMath.store(VectorMath.load(gradient + i) * slope, gradient + i)
+            i += 8
+        }
+    }
 }

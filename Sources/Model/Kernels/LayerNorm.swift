@@ -42,4 +42,33 @@ enum LayerNorm {
             }
         }
     }
+
+    /// In place: `gradient` holds dL/d(out) on entry and dL/d(input) on return.
+    /// dx = rstd * (g - mean(g) - xhat * mean(g * xhat)) with g = gamma * dout.
+    static func backward(gradient: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>,
+                         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
+                         rows: Int, cols: Int) {
+        for row in 0..<rows {
+            let d = gradient + row * cols
+            let x = input + row * cols
+            let m = mean[row], s = rstd[row]
+            var gSum = Vector8(), gxSum = Vector8()
+            var c = 0
+            while c < cols {
+                let g = VectorMath.load(gamma + c) * VectorMath.load(d + c)
+                gSum += g
+                gxSum += g * ((VectorMath.load(x + c) - m) * s)
+                c += 8
+            }
+            let gMean = gSum.sum() / Float(cols)
+            let gxMean = gxSum.sum() / Float(cols)
+            c = 0
+            while c < cols {
+                let g = VectorMath.load(gamma + c) * VectorMath.load(d + c)
+                let xhat = (VectorMath.load(x + c) - m) * s
+                VectorMath.store(s * (g - gMean - xhat * gxMean), d + c)
+                c += 8
+            }
+        }
+    }
 }

@@ -29,4 +29,25 @@ enum MeanPooling {
             for c in 0..<h { e[c] /= norm }
         }
     }
+
+    /// dL/d(hidden) for all rows from dL/d(embeddings): through the normalisation
+    /// ((I - e e^T) / |p|) and the masked mean.
+    static func backward(dHidden: UnsafeMutablePointer<Float>, dEmbeddings: UnsafePointer<Float>,
+                         embeddings: UnsafePointer<Float>, norms: UnsafePointer<Float>, mask: UnsafePointer<Float>,
+                         batch: Int, sequence t: Int, width h: Int, scratch dPooled: UnsafeMutablePointer<Float>) {
+        for b in 0..<batch {
+            let e = embeddings + b * h, de = dEmbeddings + b * h
+            var dot: Float = 0
+            for c in 0..<h { dot += e[c] * de[c] }
+            var count: Float = 0
+            for position in 0..<t { count += mask[b * t + position] }
+            let scale = 1 / (norms[b] * max(count, countFloor))
+            for c in 0..<h { dPooled[c] = (de[c] - e[c] * dot) * scale }
+            for position in 0..<t {
+                let m = mask[b * t + position]
+                let row = dHidden + (b * t + position) * h
+                for c in 0..<h { row[c] = m * dPooled[c] }
+            }
+        }
+    }
 }
