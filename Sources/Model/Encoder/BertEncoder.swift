@@ -3,8 +3,14 @@ import Tensor
 /// The frozen BERT encoder: forward over a padded batch with an optional soft prompt
 /// in front of every sequence, and backward from the last hidden state to that prompt
 /// only (the weights are constants; no weight gradient is ever formed).
-/// Every matrix product is one BLAS sgemm over all B x T rows, except attention,
-/// which runs per (batch element, head) on strided views of the fused QKV output.
+///
+/// Every dense product is one BLAS sgemm over all rows of a slice of the batch;
+/// attention runs per (batch element, head) on strided views of the fused QKV output.
+/// Rows of different batch elements only meet in the final sum over the prompt
+/// gradient, so each core takes a slice of the batch through all layers on its own
+/// (single-threaded OpenBLAS per slice: no synchronisation between layers and no BLAS
+/// worker threads spinning between calls). A batch smaller than the core count runs
+/// as one slice with multi-threaded OpenBLAS instead.
 public final class BertEncoder: Sendable {
     public let weights: BertWeights
     public var config: BertConfig { weights.config }
@@ -15,73 +21,22 @@ public final class BertEncoder: Sendable {
 
     /// Runs the encoder; the last hidden state [B*T, H] (T = P + L) is left in
     /// `workspace.hidden`. `keepActivations` keeps what `backwardToPrompt` needs.
-    func forward(batch: EncodedBatch, prompt: Tensor?, workspace: EncoderWorkspace, keepActivations: Bool) throws {
+    func forward(batch: EncodedBatch, prompt: Tensor?, workspace ws: EncoderWorkspace, keepActivations: Bool) throws {
         try validate(batch: batch, prompt: prompt)
-        let c = config
-        let h = c.hiddenSize, i = c.intermediateSize
         let p = prompt?.shape[0] ?? 0
-        let t = p + batch.sequenceLength
-        let r = batch.batchSize * t
-        workspace.prepare(batch: batch.batchSize, sequence: t, promptLength: p, keepAllLayers: keepActivations)
-        workspace.setMask(batch.attentionMask, tokens: batch.sequenceLength)
-        let ws = workspace
-        let attentionShape = Attention.Shape(sequence: t, hidden: h, headSize: c.headSize)
-
+        ws.prepare(batch: batch.batchSize, sequence: p + batch.sequenceLength, promptLength: p,
+                   keepAllLayers: keepActivations)
+        ws.setMask(batch.attentionMask, tokens: batch.sequenceLength)
         batch.inputIds.withUnsafeBufferPointer { ids in
             batch.tokenTypeIds.withUnsafeBufferPointer { types in
                 (prompt?.scalars ?? []).withUnsafeBufferPointer { promptScalars in
                     let input = Embeddings.Input(inputIds: ids.baseAddress!, tokenTypeIds: types.baseAddress!,
                                                  prompt: p > 0 ? promptScalars.baseAddress! : nil,
                                                  promptLength: p, tokens: batch.sequenceLength)
-                    Parallel.forEachChunk(of: batch.batchSize) { batchRows in
-                        Embeddings.forward(out: ws.hidden, sum: ws.embeddingSum, mean: ws.embeddingMean,
-                                           rstd: ws.embeddingRstd, input: input, weights: weights, batchRows: batchRows)
+                    forEachBatchSlice(batch.batchSize) { slice in
+                        forward(slice, input: input, workspace: ws, keepActivations: keepActivations)
                     }
                 }
-            }
-        }
-
-        for (index, w) in weights.layers.enumerated() {
-            let a = ws.layer(index)
-            // Self-attention: one GEMM for Q, K and V of all rows, then per (batch, head).
-            BLAS.sgemm(transB: true, m: r, n: 3 * h, k: h, a: ws.hidden, lda: h, b: w.qkvWeight, ldb: h,
-                       c: a.qkv, ldc: 3 * h)
-            Parallel.forEachChunk(of: batch.batchSize) { batchRows in
-                for b in batchRows {
-                    let qkv = a.qkv + b * t * 3 * h
-                    addBias(w.qkvBias, to: qkv, rows: t, cols: 3 * h)
-                    for head in 0..<c.headCount {
-                        Attention.forward(context: ws.context + b * t * h,
-                                          probs: a.probs + (b * c.headCount + head) * t * t,
-                                          qkv: qkv, head: head, keyMask: ws.keyMask + b * t,
-                                          keyBias: ws.keyBias + b * t, validKeys: ws.validKeys[b], shape: attentionShape)
-                    }
-                }
-            }
-            BLAS.sgemm(transB: true, m: r, n: h, k: h, a: ws.context, lda: h, b: w.attentionOutWeight, ldb: h,
-                       c: a.attentionSum, ldc: h)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                LayerNorm.forward(out: ws.attentionOut + rows.lowerBound * h, mean: a.attentionMean + rows.lowerBound,
-                                  rstd: a.attentionRstd + rows.lowerBound, input: a.attentionSum + rows.lowerBound * h,
-                                  bias: w.attentionOutBias, residual: ws.hidden + rows.lowerBound * h,
-                                  gamma: w.attentionNormGamma, beta: w.attentionNormBeta,
-                                  rows: rows.count, cols: h, epsilon: c.layerNormEpsilon)
-            }
-            // Feed-forward: GELU(x W1^T + b1) W2^T + b2, residual, LayerNorm.
-            BLAS.sgemm(transB: true, m: r, n: i, k: h, a: ws.attentionOut, lda: h, b: w.ffnInWeight, ldb: h,
-                       c: a.ffnPre, ldc: i)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                GELU.forward(out: ws.ffnActivation + rows.lowerBound * i, pre: a.ffnPre + rows.lowerBound * i,
-                             bias: w.ffnInBias, rows: rows.count, cols: i)
-            }
-            BLAS.sgemm(transB: true, m: r, n: h, k: i, a: ws.ffnActivation, lda: i, b: w.ffnOutWeight, ldb: i,
-                       c: a.outputSum, ldc: h)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                LayerNorm.forward(out: ws.hidden + rows.lowerBound * h, mean: a.outputMean + rows.lowerBound,
-                                  rstd: a.outputRstd + rows.lowerBound, input: a.outputSum + rows.lowerBound * h,
-                                  bias: w.ffnOutBias, residual: ws.attentionOut + rows.lowerBound * h,
-                                  gamma: w.outputNormGamma, beta: w.outputNormBeta,
-                                  rows: rows.count, cols: h, epsilon: c.layerNormEpsilon)
             }
         }
     }
@@ -90,60 +45,134 @@ public final class BertEncoder: Sendable {
     /// into `workspace.gradient` ([B*T, H]) after a forward with `keepActivations`.
     func backwardToPrompt(workspace ws: EncoderWorkspace, dPrompt: UnsafeMutablePointer<Float>) {
         precondition(ws.keepsAllLayers && ws.promptLength > 0, "backward needs a prompted forward that kept its activations")
+        let count = ws.promptLength * config.hiddenSize
+        let slices = batchSlices(ws.batch)
+        // One partial sum per slice, added in a fixed order: the result does not depend on timing.
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: slices.count * count)
+        defer { partials.deallocate() }
+        runSlices(slices) { index, slice in
+            backward(slice, workspace: ws, dPrompt: partials + index * count)
+        }
+        dPrompt.update(from: partials, count: count)
+        for index in 1..<max(slices.count, 1) {
+            for i in 0..<count { dPrompt[i] += partials[index * count + i] }
+        }
+    }
+
+    // MARK: - One slice of the batch through all layers
+
+    private func forward(_ slice: Range<Int>, input: Embeddings.Input, workspace ws: EncoderWorkspace,
+                         keepActivations: Bool) {
         let c = config
-        let h = c.hiddenSize, i = c.intermediateSize
-        let t = ws.sequence, p = ws.promptLength, batchSize = ws.batch
-        let r = ws.rows
-        let g = ws.gradient!
-        let attentionShape = Attention.Shape(sequence: t, hidden: h, headSize: c.headSize)
+        let h = c.hiddenSize, i = c.intermediateSize, t = ws.sequence
+        let first = slice.lowerBound * t  // first row of the slice
+        let r = slice.count * t
+        let shape = Attention.Shape(sequence: t, hidden: h, headSize: c.headSize)
+        let hidden = ws.hidden + first * h, attentionOut = ws.attentionOut + first * h
+        let context = ws.context + first * h, ffnActivation = ws.ffnActivation + first * i
+
+        Embeddings.forward(out: ws.hidden, sum: ws.embeddingSum, mean: ws.embeddingMean, rstd: ws.embeddingRstd,
+                           input: input, weights: weights, batchRows: slice)
+        for (index, w) in weights.layers.enumerated() {
+            let a = ws.layer(index)
+            let qkv = a.qkv + first * 3 * h
+            // Self-attention: one GEMM for Q, K and V of all rows, then per (batch element, head).
+            BLAS.sgemm(transB: true, m: r, n: 3 * h, k: h, a: hidden, lda: h, b: w.qkvWeight, ldb: h, c: qkv, ldc: 3 * h)
+            addBias(w.qkvBias, to: qkv, rows: r, cols: 3 * h)
+            for b in slice {
+                for head in 0..<c.headCount {
+                    Attention.forward(context: ws.context + b * t * h, probs: a.probs + (b * c.headCount + head) * t * t,
+                                      qkv: a.qkv + b * t * 3 * h, head: head, keyMask: ws.keyMask + b * t,
+                                      keyBias: ws.keyBias + b * t, validKeys: ws.validKeys[b], shape: shape)
+                }
+            }
+            let attentionSum = a.attentionSum + first * h
+            BLAS.sgemm(transB: true, m: r, n: h, k: h, a: context, lda: h, b: w.attentionOutWeight, ldb: h,
+                       c: attentionSum, ldc: h)
+            LayerNorm.forward(out: attentionOut, mean: a.attentionMean + first, rstd: a.attentionRstd + first,
+                              input: attentionSum, bias: w.attentionOutBias, residual: hidden,
+                              gamma: w.attentionNormGamma, beta: w.attentionNormBeta, rows: r, cols: h,
+                              epsilon: c.layerNormEpsilon)
+            // Feed-forward: GELU(x W1^T + b1) W2^T + b2, residual, LayerNorm (written over the layer input).
+            let ffnPre = a.ffnPre + first * i
+            BLAS.sgemm(transB: true, m: r, n: i, k: h, a: attentionOut, lda: h, b: w.ffnInWeight, ldb: h,
+                       c: ffnPre, ldc: i)
+            GELU.forward(out: ffnActivation, pre: ffnPre, bias: w.ffnInBias, rows: r, cols: i,
+                         keepSlope: keepActivations)
+            let outputSum = a.outputSum + first * h
+            BLAS.sgemm(transB: true, m: r, n: h, k: i, a: ffnActivation, lda: i, b: w.ffnOutWeight, ldb: i,
+                       c: outputSum, ldc: h)
+            LayerNorm.forward(out: hidden, mean: a.outputMean + first, rstd: a.outputRstd + first, input: outputSum,
+                              bias: w.ffnOutBias, residual: attentionOut, gamma: w.outputNormGamma,
+                              beta: w.outputNormBeta, rows: r, cols: h, epsilon: c.layerNormEpsilon)
+        }
+    }
+
+    private func backward(_ slice: Range<Int>, workspace ws: EncoderWorkspace, dPrompt: UnsafeMutablePointer<Float>) {
+        let c = config
+        let h = c.hiddenSize, i = c.intermediateSize, t = ws.sequence, p = ws.promptLength
+        let first = slice.lowerBound * t
+        let r = slice.count * t
+        let shape = Attention.Shape(sequence: t, hidden: h, headSize: c.headSize)
+        let g = ws.gradient + first * h  // running dL/d(hidden) of this slice
+        let dContext = ws.context + first * h, dFfn = ws.ffnActivation + first * i
+        let dQKV = ws.dQKV + first * 3 * h
 
         for (index, w) in weights.layers.enumerated().reversed() {
             let a = ws.layer(index)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                LayerNorm.backward(gradient: g + rows.lowerBound * h, input: a.outputSum + rows.lowerBound * h,
-                                   mean: a.outputMean + rows.lowerBound, rstd: a.outputRstd + rows.lowerBound,
-                                   gamma: w.outputNormGamma, rows: rows.count, cols: h)
-            }
-            // g is now dL/d(outputSum) = dL/d(FFN out) = the residual part of dL/d(attentionOut).
-            BLAS.sgemm(m: r, n: i, k: h, a: g, lda: h, b: w.ffnOutWeight, ldb: i, c: ws.ffnActivation, ldc: i)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                GELU.backward(gradient: ws.ffnActivation + rows.lowerBound * i, pre: a.ffnPre + rows.lowerBound * i,
-                              count: rows.count * i)
-            }
-            BLAS.sgemm(m: r, n: h, k: i, a: ws.ffnActivation, lda: i, b: w.ffnInWeight, ldb: h,
-                       beta: 1, c: g, ldc: h)
-            Parallel.forEachChunk(of: r, minimumChunk: 16) { rows in
-                LayerNorm.backward(gradient: g + rows.lowerBound * h, input: a.attentionSum + rows.lowerBound * h,
-                                   mean: a.attentionMean + rows.lowerBound, rstd: a.attentionRstd + rows.lowerBound,
-                                   gamma: w.attentionNormGamma, rows: rows.count, cols: h)
-            }
-            // g is now dL/d(attentionSum): the residual part of dL/d(layer input) and dL/d(attention out).
-            BLAS.sgemm(m: r, n: h, k: h, a: g, lda: h, b: w.attentionOutWeight, ldb: h, c: ws.context, ldc: h)
-            // Below the first layer only the prompt rows matter (the rest are fixed word vectors).
+            LayerNorm.backward(gradient: g, input: a.outputSum + first * h, mean: a.outputMean + first,
+                               rstd: a.outputRstd + first, gamma: w.outputNormGamma, rows: r, cols: h)
+            // g = dL/d(outputSum): the FFN output's gradient and the residual part of dL/d(attentionOut).
+            BLAS.sgemm(m: r, n: i, k: h, a: g, lda: h, b: w.ffnOutWeight, ldb: i, c: dFfn, ldc: i)
+            GELU.backward(gradient: dFfn, slope: a.ffnPre + first * i, count: r * i)
+            BLAS.sgemm(m: r, n: h, k: i, a: dFfn, lda: i, b: w.ffnInWeight, ldb: h, beta: 1, c: g, ldc: h)
+            LayerNorm.backward(gradient: g, input: a.attentionSum + first * h, mean: a.attentionMean + first,
+                               rstd: a.attentionRstd + first, gamma: w.attentionNormGamma, rows: r, cols: h)
+            // g = dL/d(attentionSum): the residual part of dL/d(layer input) and dL/d(attention output).
+            BLAS.sgemm(m: r, n: h, k: h, a: g, lda: h, b: w.attentionOutWeight, ldb: h, c: dContext, ldc: h)
+            // Below the first layer only the prompt rows matter (the others are fixed word vectors).
             let isFirstLayer = index == 0
-            Parallel.forEachChunk(of: batchSize) { batchRows in
-                for b in batchRows {
-                    for head in 0..<c.headCount {
-                        Attention.backward(dQKV: ws.dQKV + b * t * 3 * h, dContext: ws.context + b * t * h,
-                                           probs: a.probs + (b * c.headCount + head) * t * t,
-                                           qkv: a.qkv + b * t * 3 * h, head: head,
-                                           queryRows: isFirstLayer ? p : t,
-                                           scratch: ws.scoreScratch + b * t * t, shape: attentionShape)
-                    }
+            for b in slice {
+                for head in 0..<c.headCount {
+                    Attention.backward(dQKV: ws.dQKV + b * t * 3 * h, dContext: ws.context + b * t * h,
+                                       probs: a.probs + (b * c.headCount + head) * t * t, qkv: a.qkv + b * t * 3 * h,
+                                       head: head, queryRows: isFirstLayer ? p : t,
+                                       scratch: ws.scoreScratch + b * t * t, shape: shape)
                 }
             }
             if isFirstLayer {
-                for b in 0..<batchSize {
+                for b in slice {
                     BLAS.sgemm(m: p, n: h, k: 3 * h, a: ws.dQKV + b * t * 3 * h, lda: 3 * h, b: w.qkvWeight, ldb: h,
-                               beta: 1, c: g + b * t * h, ldc: h)
+                               beta: 1, c: ws.gradient + b * t * h, ldc: h)
                 }
             } else {
-                BLAS.sgemm(m: r, n: h, k: 3 * h, a: ws.dQKV, lda: 3 * h, b: w.qkvWeight, ldb: h, beta: 1, c: g, ldc: h)
+                BLAS.sgemm(m: r, n: h, k: 3 * h, a: dQKV, lda: 3 * h, b: w.qkvWeight, ldb: h, beta: 1, c: g, ldc: h)
             }
         }
-        Embeddings.backwardToPrompt(dPrompt: dPrompt, gradient: g, sum: ws.embeddingSum, mean: ws.embeddingMean,
-                                    rstd: ws.embeddingRstd, weights: weights, batch: batchSize, sequence: t,
-                                    promptLength: p)
+        Embeddings.backwardToPrompt(dPrompt: dPrompt, gradient: ws.gradient, sum: ws.embeddingSum,
+                                    mean: ws.embeddingMean, rstd: ws.embeddingRstd, weights: weights,
+                                    batchRows: slice, sequence: t, promptLength: p)
+    }
+
+    // MARK: - Slicing the batch over the cores
+
+    private func batchSlices(_ batch: Int) -> [Range<Int>] {
+        let count = min(Parallel.coreCount, batch)
+        return (0..<count).map { ($0 * batch / count)..<(($0 + 1) * batch / count) }
+    }
+
+    private func runSlices(_ slices: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        if slices.count > 1 {
+            BLAS.threadCount = 1
+            Parallel.forEach(slices.count) { body($0, slices[$0]) }
+        } else {
+            BLAS.threadCount = Parallel.coreCount
+            for (index, slice) in slices.enumerated() { body(index, slice) }
+        }
+    }
+
+    private func forEachBatchSlice(_ batch: Int, _ body: (Range<Int>) -> Void) {
+        runSlices(batchSlices(batch)) { body($1) }
     }
 
     private func addBias(_ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
@@ -167,9 +196,10 @@ public final class BertEncoder: Sendable {
                 throw ModelError("the soft prompt holds NaN or infinite values; reinitialise it (a diverged training run leaves such values)")
             }
         }
-        let total = (prompt?.shape[0] ?? 0) + batch.sequenceLength
+        let promptLength = prompt?.shape[0] ?? 0
+        let total = promptLength + batch.sequenceLength
         guard total <= c.maxPositions else {
-            throw ModelError("prompt (\(prompt?.shape[0] ?? 0)) plus tokens (\(batch.sequenceLength)) is \(total) positions, more than the model's \(c.maxPositions); truncate the texts to at most \(c.maxPositions - (prompt?.shape[0] ?? 0)) tokens")
+            throw ModelError("prompt (\(promptLength)) plus tokens (\(batch.sequenceLength)) is \(total) positions, more than the model's \(c.maxPositions); truncate the texts to at most \(c.maxPositions - promptLength) tokens")
         }
         guard batch.batchSize > 0, total > 0 else {
             throw ModelError("the batch is empty; pass at least one text")

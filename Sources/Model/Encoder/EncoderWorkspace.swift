@@ -10,7 +10,7 @@ public final class EncoderWorkspace {
         var attentionSum: UnsafeMutablePointer<Float>   // [R, H] input of the attention LayerNorm
         var attentionMean: UnsafeMutablePointer<Float>  // [R]
         var attentionRstd: UnsafeMutablePointer<Float>  // [R]
-        var ffnPre: UnsafeMutablePointer<Float>         // [R, I] GELU input
+        var ffnPre: UnsafeMutablePointer<Float>         // [R, I] GELU input, then (training) its slope
         var outputSum: UnsafeMutablePointer<Float>      // [R, H] input of the output LayerNorm
         var outputMean: UnsafeMutablePointer<Float>
         var outputRstd: UnsafeMutablePointer<Float>

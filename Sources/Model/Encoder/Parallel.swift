@@ -19,6 +19,11 @@ enum Parallel {
         }
     }
 
+    /// Calls `body(i)` for i in 0..<count concurrently.
+    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
     private static func sysconfCores() -> Int {
         #if canImport(Glibc)
         return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))

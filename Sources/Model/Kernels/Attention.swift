@@ -64,7 +64,8 @@ enum Attention {
         var maxima = Vector8(repeating: -.infinity)
         var j = 0
         while j < full {
-            maxima = pointwiseMax(maxima, VectorMath.load(x + j) + VectorMath.load(keyBias + j))
+            let v = VectorMath.load(x + j) + VectorMath.load(keyBias + j)
+            maxima = maxima.replacing(with: v, where: v .> maxima)
             j += 8
         }
         var m = maxima.max()

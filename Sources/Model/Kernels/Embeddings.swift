@@ -48,14 +48,14 @@ enum Embeddings {
         }
     }
 
-    /// dL/d(prompt) [P, H] = sum over the batch of the LayerNorm backward of the prompt
-    /// rows. Overwrites those rows of `gradient` (dL/d(out)).
+    /// dL/d(prompt) [P, H] = sum over `batchRows` of the LayerNorm backward of their
+    /// prompt rows. Overwrites those rows of `gradient` (dL/d(out), [B*T, H]).
     static func backwardToPrompt(dPrompt: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
                                  sum: UnsafePointer<Float>, mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
-                                 weights: BertWeights, batch: Int, sequence t: Int, promptLength p: Int) {
+                                 weights: BertWeights, batchRows: Range<Int>, sequence t: Int, promptLength p: Int) {
         let h = weights.config.hiddenSize
         dPrompt.update(repeating: 0, count: p * h)
-        for b in 0..<batch {
+        for b in batchRows {
             let first = b * t
             LayerNorm.backward(gradient: gradient + first * h, input: sum + first * h, mean: mean + first,
                                rstd: rstd + first, gamma: weights.embeddingNormGamma, rows: p, cols: h)
