@@ -24,9 +24,9 @@ struct GradientCheckTests {
         let model = try BertModel(directory: folder)
         let reference = ReferenceBert(tensors: tiny.tensors(), heads: tiny.heads, layers: tiny.layers,
                                       epsilon: tiny.epsilon)
-        var random = SeededRandom(seed: 11)
-        return (model, reference, random.tensor([promptLength, tiny.hidden], scale: 1),
-                random.tensor([3, tiny.hidden], scale: 1))
+        var random = SeededGenerator(seed: 11)
+        return (model, reference, random.normalTensor([promptLength, tiny.hidden], standardDeviation: 1),
+                random.normalTensor([3, tiny.hidden], standardDeviation: 1))
     }
 
     func referenceBatch() -> [(ids: [Int], types: [Int], mask: [Double])] {

@@ -33,7 +33,7 @@ struct TinyBert {
 
     /// Hugging Face BertModel tensor names and shapes, random values (a fixed seed).
     func tensors(prefix: String = "") -> [String: Tensor] {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var out: [String: Tensor] = [:]
         func add(_ name: String, _ shape: [Int], scale: Double, offset: Double = 0) {
             let count = shape.reduce(1, *)
@@ -80,35 +80,5 @@ struct TinyBert {
         let weights = tensors(prefix: prefix).merging(extraTensors) { _, new in new }
         try Data(Safetensors.encode(weights)).write(to: folder.appendingPathComponent("model.safetensors"))
         return folder.path
-    }
-}
-
-/// SplitMix64 with Box-Muller normals: reproducible test data without Foundation's RNG.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1).
-    mutating func uniform() -> Double {
-        (Double(next() >> 11) + 0.5) / Double(1 << 53)
-    }
-
-    mutating func normal() -> Double {
-        (-2 * Foundation.log(uniform())).squareRoot() * Foundation.cos(2 * Double.pi * uniform())
-    }
-
-    mutating func tensor(_ shape: [Int], scale: Double) -> Tensor {
-        Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(scale * normal()) })
     }
 }

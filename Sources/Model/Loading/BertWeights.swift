@@ -113,3 +113,19 @@ extension String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }
+
+extension BertWeights {
+    /// Standard deviation of all word-embedding entries (in float64): the scale for a
+    /// random soft prompt that looks like word vectors to the first LayerNorm.
+    public var wordEmbeddingStandardDeviation: Double {
+        let count = config.vocabularySize * config.hiddenSize
+        var sum = 0.0, squares = 0.0
+        for i in 0..<count {
+            let x = Double(wordEmbeddings[i])
+            sum += x
+            squares += x * x
+        }
+        let mean = sum / Double(count)
+        return max(squares / Double(count) - mean * mean, 0).squareRoot()
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Model
+
+@main
+struct TPV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tpv",
+        abstract: "tpv-hub: store, compose and train task prompt vectors.",
+        subcommands: [TokenizeCommand.self, EmbedCommand.self])
+
+    static func main() {
+        // Before any BLAS work: OpenBLAS may have chosen generic kernels for this CPU.
+        OpenBLASKernels.reexecutingIfBetterKernelsExist()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
