@@ -87,6 +87,11 @@ struct LoaderTests {
         #expect(throws: ModelError.self) { try model.encoder.embed(tooLong, prompt: prompt) }
         let badId = EncodedBatch([EncodedText(inputIds: [2, 99, 3], tokenTypeIds: [0, 0, 0])])
         #expect(throws: ModelError.self) { try model.encoder.embed(badId) }
+        let allPadding = EncodedBatch(batchSize: 1, sequenceLength: 3, inputIds: [2, 5, 3], tokenTypeIds: [0, 0, 0],
+                                      attentionMask: [0, 0, 0])
+        #expect(throws: ModelError.self) { try model.encoder.embed(allPadding) }
+        let badType = EncodedBatch([EncodedText(inputIds: [2, 5, 3], tokenTypeIds: [0, 2, 0])])
+        #expect(throws: ModelError.self) { try model.encoder.embed(badType) }
         let wrongWidth = Tensor(zeros: [3, 8])
         #expect(throws: ModelError.self) { try model.encoder.embed(EncodedBatch([]), prompt: wrongWidth) }
     }

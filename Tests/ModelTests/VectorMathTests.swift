@@ -4,14 +4,14 @@ import Testing
 
 @Suite("Vectorised exp and normal CDF")
 struct VectorMathTests {
-    /// Evenly spaced points over [low, high], 8 at a time.
-    func sweep(_ low: Double, _ high: Double, count: Int = 80_000, _ check: (Vector8, Vector8) -> Void) {
+    /// Evenly spaced points over [low, high], one vector at a time.
+    func sweep(_ low: Double, _ high: Double, count: Int = 80_000, _ check: (FloatVector, FloatVector) -> Void) {
         var i = 0
         while i < count {
-            var x = Vector8()
-            for lane in 0..<8 { x[lane] = Float(low + (high - low) * Double(i + lane) / Double(count - 1)) }
+            var x = FloatVector()
+            for lane in 0..<VectorMath.lanes { x[lane] = Float(low + (high - low) * Double(i + lane) / Double(count - 1)) }
             check(x, x)
-            i += 8
+            i += VectorMath.lanes
         }
     }
 
@@ -20,14 +20,14 @@ struct VectorMathTests {
         var worst = 0.0
         sweep(-87, 88) { x, _ in
             let y = VectorMath.exp(x)
-            for lane in 0..<8 {
+            for lane in 0..<VectorMath.lanes {
                 let exact = Foundation.exp(Double(x[lane]))
                 worst = max(worst, abs(Double(y[lane]) - exact) / exact)
             }
         }
         #expect(worst <= 3e-7, "max relative error \(worst)")
-        #expect(VectorMath.exp(Vector8(repeating: 0)) == Vector8(repeating: 1))
-        #expect(VectorMath.exp(Vector8(repeating: -.infinity))[0] < 1e-37)
+        #expect(VectorMath.exp(FloatVector(repeating: 0)) == FloatVector(repeating: 1))
+        #expect(VectorMath.exp(FloatVector(repeating: -.infinity))[0] < 1e-37)
     }
 
     @Test("Phi(x) within 3e-7 of erfc in absolute terms, phi(x) within 2e-5 relative (exp of a rounded x^2)")
@@ -35,7 +35,7 @@ struct VectorMathTests {
         var worstCDF = 0.0, worstPDF = 0.0
         sweep(-12, 12) { x, _ in
             let (cdf, pdf) = VectorMath.normalCDFAndPDF(x)
-            for lane in 0..<8 {
+            for lane in 0..<VectorMath.lanes {
                 let v = Double(x[lane])
                 worstCDF = max(worstCDF, abs(Double(cdf[lane]) - 0.5 * Foundation.erfc(-v / 2.0.squareRoot())))
                 let density = Foundation.exp(-v * v / 2) / (2 * Double.pi).squareRoot()

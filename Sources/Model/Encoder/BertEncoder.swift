@@ -77,34 +77,39 @@ public final class BertEncoder: Sendable {
             let a = ws.layer(index)
             let qkv = a.qkv + first * 3 * h
             // Self-attention: one GEMM for Q, K and V of all rows, then per (batch element, head).
-            BLAS.sgemm(transB: true, m: r, n: 3 * h, k: h, a: hidden, lda: h, b: w.qkvWeight, ldb: h, c: qkv, ldc: 3 * h)
-            addBias(w.qkvBias, to: qkv, rows: r, cols: 3 * h)
+            // Each GEMM accumulates (beta 1) onto its bias (+ residual), written first: that
+            // pass replaces both OpenBLAS's zeroing of C and a separate bias pass after it.
+            fillRows(qkv, with: w.qkvBias, rows: r, cols: 3 * h)
+            BLAS.sgemm(transB: true, m: r, n: 3 * h, k: h, a: hidden, lda: h, b: w.qkvWeight, ldb: h,
+                       beta: 1, c: qkv, ldc: 3 * h)
             for b in slice {
                 for head in 0..<c.headCount {
-                    Attention.forward(context: ws.context + b * t * h, probs: a.probs + (b * c.headCount + head) * t * t,
-                                      qkv: a.qkv + b * t * 3 * h, head: head, keyMask: ws.keyMask + b * t,
-                                      keyBias: ws.keyBias + b * t, validKeys: ws.validKeys[b], shape: shape)
+                    Attention.forward(context: ws.context + b * t * h,
+                                      probs: a.probs + (b * c.headCount + head) * t * shape.rowStride,
+                                      qkv: a.qkv + b * t * 3 * h, head: head, keyBias: ws.keyBias + b * shape.rowStride,
+                                      shape: shape)
                 }
             }
             let attentionSum = a.attentionSum + first * h
+            fillRows(attentionSum, with: w.attentionOutBias, plus: hidden, rows: r, cols: h)
             BLAS.sgemm(transB: true, m: r, n: h, k: h, a: context, lda: h, b: w.attentionOutWeight, ldb: h,
-                       c: attentionSum, ldc: h)
+                       beta: 1, c: attentionSum, ldc: h)
             LayerNorm.forward(out: attentionOut, mean: a.attentionMean + first, rstd: a.attentionRstd + first,
-                              input: attentionSum, bias: w.attentionOutBias, residual: hidden,
-                              gamma: w.attentionNormGamma, beta: w.attentionNormBeta, rows: r, cols: h,
-                              epsilon: c.layerNormEpsilon)
+                              input: attentionSum, gamma: w.attentionNormGamma, beta: w.attentionNormBeta,
+                              rows: r, cols: h, epsilon: c.layerNormEpsilon)
             // Feed-forward: GELU(x W1^T + b1) W2^T + b2, residual, LayerNorm (written over the layer input).
             let ffnPre = a.ffnPre + first * i
+            fillRows(ffnPre, with: w.ffnInBias, rows: r, cols: i)
             BLAS.sgemm(transB: true, m: r, n: i, k: h, a: attentionOut, lda: h, b: w.ffnInWeight, ldb: h,
-                       c: ffnPre, ldc: i)
-            GELU.forward(out: ffnActivation, pre: ffnPre, bias: w.ffnInBias, rows: r, cols: i,
-                         keepSlope: keepActivations)
+                       beta: 1, c: ffnPre, ldc: i)
+            GELU.forward(out: ffnActivation, pre: ffnPre, count: r * i, keepSlope: keepActivations)
             let outputSum = a.outputSum + first * h
+            fillRows(outputSum, with: w.ffnOutBias, plus: attentionOut, rows: r, cols: h)
             BLAS.sgemm(transB: true, m: r, n: h, k: i, a: ffnActivation, lda: i, b: w.ffnOutWeight, ldb: i,
-                       c: outputSum, ldc: h)
+                       beta: 1, c: outputSum, ldc: h)
             LayerNorm.forward(out: hidden, mean: a.outputMean + first, rstd: a.outputRstd + first, input: outputSum,
-                              bias: w.ffnOutBias, residual: attentionOut, gamma: w.outputNormGamma,
-                              beta: w.outputNormBeta, rows: r, cols: h, epsilon: c.layerNormEpsilon)
+                              gamma: w.outputNormGamma, beta: w.outputNormBeta, rows: r, cols: h,
+                              epsilon: c.layerNormEpsilon)
         }
     }
 
@@ -135,9 +140,9 @@ public final class BertEncoder: Sendable {
             for b in slice {
                 for head in 0..<c.headCount {
                     Attention.backward(dQKV: ws.dQKV + b * t * 3 * h, dContext: ws.context + b * t * h,
-                                       probs: a.probs + (b * c.headCount + head) * t * t, qkv: a.qkv + b * t * 3 * h,
-                                       head: head, queryRows: isFirstLayer ? p : t,
-                                       scratch: ws.scoreScratch + b * t * t, shape: shape)
+                                       probs: a.probs + (b * c.headCount + head) * t * shape.rowStride,
+                                       qkv: a.qkv + b * t * 3 * h, head: head, queryRows: isFirstLayer ? p : t,
+                                       scratch: ws.scoreScratch + b * t * shape.rowStride, shape: shape)
                 }
             }
             if isFirstLayer {
@@ -175,13 +180,17 @@ public final class BertEncoder: Sendable {
         runSlices(batchSlices(batch)) { body($1) }
     }
 
-    private func addBias(_ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    /// Every row of `x` = bias (+ the same row of `residual`).
+    private func fillRows(_ x: UnsafeMutablePointer<Float>, with bias: UnsafePointer<Float>,
+                          plus residual: UnsafePointer<Float>? = nil, rows: Int, cols: Int) {
         for row in 0..<rows {
             let y = x + row * cols
             var c = 0
             while c < cols {
-                VectorMath.store(VectorMath.load(y + c) + VectorMath.load(bias + c), y + c)
-                c += 8
+                var v = VectorMath.load(bias + c)
+                if let residual { v += VectorMath.load(residual + row * cols + c) }
+                VectorMath.store(v, y + c)
+                c += VectorMath.lanes
             }
         }
     }
@@ -203,6 +212,14 @@ public final class BertEncoder: Sendable {
         }
         guard batch.batchSize > 0, total > 0 else {
             throw ModelError("the batch is empty; pass at least one text")
+        }
+        if promptLength == 0 {
+            for b in 0..<batch.batchSize {
+                let mask = batch.attentionMask[(b * batch.sequenceLength)..<((b + 1) * batch.sequenceLength)]
+                guard mask.contains(where: { $0 != 0 }) else {
+                    throw ModelError("text \(b) of the batch has no unmasked token; every text needs at least [CLS]")
+                }
+            }
         }
         for id in batch.inputIds where id < 0 || Int(id) >= c.vocabularySize {
             throw ModelError("token id \(id) is outside the vocabulary (0..<\(c.vocabularySize)); tokenise with this model's vocab.txt")

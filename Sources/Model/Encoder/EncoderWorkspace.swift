@@ -6,7 +6,7 @@ public final class EncoderWorkspace {
     /// What backward needs from one layer's forward pass.
     struct LayerActivations {
         var qkv: UnsafeMutablePointer<Float>            // [R, 3H], biases added
-        var probs: UnsafeMutablePointer<Float>          // [B, heads, T, T]
+        var probs: UnsafeMutablePointer<Float>          // [B, heads, T, S], S = padded row stride
         var attentionSum: UnsafeMutablePointer<Float>   // [R, H] input of the attention LayerNorm
         var attentionMean: UnsafeMutablePointer<Float>  // [R]
         var attentionRstd: UnsafeMutablePointer<Float>  // [R]
@@ -34,10 +34,9 @@ public final class EncoderWorkspace {
     private(set) var ffnActivation: UnsafeMutablePointer<Float>! // [R, I]; dGELU in backward
     private(set) var gradient: UnsafeMutablePointer<Float>!      // [R, H] running dL/d(hidden)
     private(set) var dQKV: UnsafeMutablePointer<Float>!          // [R, 3H]
-    private(set) var scoreScratch: UnsafeMutablePointer<Float>!  // [B, T, T] per batch element
-    private(set) var keyMask: UnsafeMutablePointer<Float>!       // [R] 1 real, 0 padding
-    private(set) var keyBias: UnsafeMutablePointer<Float>!       // [R] 0 real, -inf padding
-    private(set) var validKeys: [Int] = []
+    private(set) var scoreScratch: UnsafeMutablePointer<Float>!  // [B, T, S] per batch element
+    private(set) var keyMask: UnsafeMutablePointer<Float>!       // [B, T] 1 real, 0 padding (pooling)
+    private(set) var keyBias: UnsafeMutablePointer<Float>!       // [B, S] 0 real, -inf padding and beyond T
 
     public init(config: BertConfig) {
         self.config = config
@@ -62,10 +61,12 @@ public final class EncoderWorkspace {
     func prepare(batch: Int, sequence: Int, promptLength: Int, keepAllLayers: Bool) {
         let h = config.hiddenSize, i = config.intermediateSize
         let r = batch * sequence
-        let probsCount = batch * config.headCount * sequence * sequence
+        let stride = Attention.Shape.rowStride(sequence)
+        let probsCount = batch * config.headCount * sequence * stride
         let perLayer = r * (3 * h + h + i + h + 4) + probsCount
         let slots = keepAllLayers ? config.layerCount : 1
-        let total = r * (h + 2) + slots * perLayer + r * (h + h + h + i + h + 3 * h + 2) + batch * sequence * sequence
+        let total = r * (h + 2) + slots * perLayer + r * (h + h + h + i + h + 3 * h + 1)
+            + batch * stride + batch * sequence * stride
         if total > storage.count {
             storage.deallocate()
             storage = .allocate(capacity: total)
@@ -92,8 +93,8 @@ public final class EncoderWorkspace {
         gradient = take(r * h)
         dQKV = take(r * 3 * h)
         keyMask = take(r)
-        keyBias = take(r)
-        scoreScratch = take(batch * sequence * sequence)
+        keyBias = take(batch * stride)
+        scoreScratch = take(batch * sequence * stride)
         precondition(cursor - storage.baseAddress! == total, "workspace layout mismatch")
         self.batch = batch
         self.sequence = sequence
@@ -103,13 +104,12 @@ public final class EncoderWorkspace {
 
     /// The key mask over [prompt ++ tokens]: prompt rows are always real.
     func setMask(_ tokenMask: [Float], tokens: Int) {
-        validKeys = [Int](repeating: 0, count: batch)
+        let stride = Attention.Shape.rowStride(sequence)
         for b in 0..<batch {
-            for t in 0..<sequence {
-                let real = t < promptLength || tokenMask[b * tokens + t - promptLength] != 0
-                keyMask[b * sequence + t] = real ? 1 : 0
-                keyBias[b * sequence + t] = real ? 0 : -.infinity
-                if real { validKeys[b] += 1 }
+            for t in 0..<stride {
+                let real = t < promptLength || (t < sequence && tokenMask[b * tokens + t - promptLength] != 0)
+                if t < sequence { keyMask[b * sequence + t] = real ? 1 : 0 }
+                keyBias[b * stride + t] = real ? 0 : -.infinity
             }
         }
     }

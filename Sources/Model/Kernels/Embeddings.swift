@@ -39,7 +39,7 @@ enum Embeddings {
                     let v = VectorMath.load(vector + c) + VectorMath.load(positionVector + c)
                         + VectorMath.load(typeVector + c)
                     VectorMath.store(v, x + c)
-                    c += 8
+                    c += VectorMath.lanes
                 }
             }
             LayerNorm.forward(out: out + b * t * h, mean: mean + b * t, rstd: rstd + b * t, input: sum + b * t * h,
@@ -62,7 +62,7 @@ enum Embeddings {
             var i = 0
             while i < p * h {
                 VectorMath.store(VectorMath.load(dPrompt + i) + VectorMath.load(gradient + first * h + i), dPrompt + i)
-                i += 8
+                i += VectorMath.lanes
             }
         }
     }

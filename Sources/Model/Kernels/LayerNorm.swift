@@ -1,34 +1,29 @@
 /// Layer normalisation over the last axis, forward and backward to the input
 /// (the frozen gamma and beta get no gradient). llm.c layout: `rows` rows of `cols`.
 enum LayerNorm {
-    /// x = input (+ bias + residual, written back into `input` because backward needs
-    /// the sum), out = (x - mean) * rstd * gamma + beta, per-row mean and 1/std kept.
+    /// out = (input - mean) * rstd * gamma + beta, per-row mean and 1/std kept. Bias and
+    /// residual are already in `input` (the GEMM before it accumulates onto them).
     static func forward(out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
-                        rstd: UnsafeMutablePointer<Float>, input: UnsafeMutablePointer<Float>,
-                        bias: UnsafePointer<Float>? = nil, residual: UnsafePointer<Float>? = nil,
+                        rstd: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>,
                         gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
                         rows: Int, cols: Int, epsilon: Float) {
-        precondition(cols % 8 == 0, "layer norm width must be a multiple of 8")
+        precondition(cols % VectorMath.lanes == 0, "layer norm width must be a multiple of the vector width")
         for row in 0..<rows {
             let x = input + row * cols
-            var sum = Vector8()
+            var sum = FloatVector()
             var c = 0
             while c < cols {
-                var v = VectorMath.load(x + c)
-                if let bias { v += VectorMath.load(bias + c) }
-                if let residual { v += VectorMath.load(residual + row * cols + c) }
-                VectorMath.store(v, x + c)
-                sum += v
-                c += 8
+                sum += VectorMath.load(x + c)
+                c += VectorMath.lanes
             }
             let m = sum.sum() / Float(cols)
             // Two passes: the variance of deviations keeps precision when |mean| >> std.
-            var squares = Vector8()
+            var squares = FloatVector()
             c = 0
             while c < cols {
                 let d = VectorMath.load(x + c) - m
                 squares += d * d
-                c += 8
+                c += VectorMath.lanes
             }
             let s = 1 / (squares.sum() / Float(cols) + epsilon).squareRoot()
             mean[row] = m
@@ -38,7 +33,7 @@ enum LayerNorm {
             while c < cols {
                 let normalised = (VectorMath.load(x + c) - m) * s
                 VectorMath.store(normalised * VectorMath.load(gamma + c) + VectorMath.load(beta + c), y + c)
-                c += 8
+                c += VectorMath.lanes
             }
         }
     }
@@ -52,13 +47,13 @@ enum LayerNorm {
             let d = gradient + row * cols
             let x = input + row * cols
             let m = mean[row], s = rstd[row]
-            var gSum = Vector8(), gxSum = Vector8()
+            var gSum = FloatVector(), gxSum = FloatVector()
             var c = 0
             while c < cols {
                 let g = VectorMath.load(gamma + c) * VectorMath.load(d + c)
                 gSum += g
                 gxSum += g * ((VectorMath.load(x + c) - m) * s)
-                c += 8
+                c += VectorMath.lanes
             }
             let gMean = gSum.sum() / Float(cols)
             let gxMean = gxSum.sum() / Float(cols)
@@ -67,7 +62,7 @@ enum LayerNorm {
                 let g = VectorMath.load(gamma + c) * VectorMath.load(d + c)
                 let xhat = (VectorMath.load(x + c) - m) * s
                 VectorMath.store(s * (g - gMean - xhat * gxMean), d + c)
-                c += 8
+                c += VectorMath.lanes
             }
         }
     }

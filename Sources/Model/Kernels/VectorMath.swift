@@ -1,15 +1,19 @@
 /// Vectorised float32 elementary functions for the encoder's element-wise passes
 /// (softmax, GELU). The C library works one scalar per call, which would cost more
-/// than the matrix products around them; these work on 8 lanes and are accurate to
-/// a few ulp (exp) or 1.5e-7 absolute (normal CDF), far below the model's tolerance.
-typealias Vector8 = SIMD8<Float>
+/// than the matrix products around them; these work on 16 lanes (on SSE that is four
+/// independent registers per operation, which keeps the pipelines busier than 8 lanes)
+/// and are accurate to a few ulp (exp) or 1.5e-7 absolute (normal CDF), far below the
+/// model's tolerance. Every width they run over is a multiple of `lanes`.
+typealias FloatVector = SIMD16<Float>
 
 enum VectorMath {
+    static let lanes = FloatVector.scalarCount
+
     /// e^x (Cephes expf: x = n ln2 + r, |r| <= ln2/2, degree-6 polynomial, times 2^n).
     /// Inputs below -87.3 give ~1e-38 instead of a denormal or 0.
     @inline(__always)
-    static func exp(_ x: Vector8) -> Vector8 {
-        let low = Vector8(repeating: -87.33), high = Vector8(repeating: 88.37)
+    static func exp(_ x: FloatVector) -> FloatVector {
+        let low = FloatVector(repeating: -87.33), high = FloatVector(repeating: 88.37)
         let x = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
         // Adding 1.5 * 2^23 rounds x / ln2 to an integer held in the low mantissa bits:
         // lane-wise integer tricks, because generic SIMD rounding and conversion are
@@ -18,19 +22,19 @@ enum VectorMath {
         let n = shifted - roundingShift
         var r = x - n * 0.693359375
         r = r - n * -2.12194440e-4
-        var p = Vector8(repeating: 1.9875691500e-4)
+        var p = FloatVector(repeating: 1.9875691500e-4)
         p = p * r + 1.3981999507e-3
         p = p * r + 8.3334519073e-3
         p = p * r + 4.1665795894e-2
         p = p * r + 1.6666665459e-1
         p = p * r + 5.0000001201e-1
         p = p * (r * r) + r + 1
-        let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- roundingShiftBits &+ 127) &<< 23
-        return p * unsafeBitCast(exponent, to: Vector8.self)
+        let exponent = (unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- roundingShiftBits &+ 127) &<< 23
+        return p * unsafeBitCast(exponent, to: FloatVector.self)
     }
 
-    private static let roundingShift = Vector8(repeating: 12_582_912)  // 1.5 * 2^23
-    private static let roundingShiftBits = SIMD8<Int32>(repeating: 0x4B40_0000)
+    private static let roundingShift = FloatVector(repeating: 12_582_912)  // 1.5 * 2^23
+    private static let roundingShiftBits = SIMD16<Int32>(repeating: 0x4B40_0000)
 
     /// The standard normal CDF Phi(x) = (1 + erf(x / sqrt 2)) / 2 and density
     /// phi(x) = exp(-x^2 / 2) / sqrt(2 pi), sharing one exp: erfc(z) = t P(t) exp(-z^2) with
@@ -38,11 +42,11 @@ enum VectorMath {
     /// the form PyTorch's vectorised erf uses). Phi comes from the small side, so its
     /// absolute error stays below 1e-7 in both tails.
     @inline(__always)
-    static func normalCDFAndPDF(_ x: Vector8) -> (cdf: Vector8, pdf: Vector8) {
-        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: Vector8.self)
+    static func normalCDFAndPDF(_ x: FloatVector) -> (cdf: FloatVector, pdf: FloatVector) {
+        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD16<UInt32>.self) & 0x7FFF_FFFF, to: FloatVector.self)
         let z = magnitude * 0.70710678118654752
         let t = 1 / (1 + Float(0.3275911) * z)
-        var p = Vector8(repeating: 1.061405429)
+        var p = FloatVector(repeating: 1.061405429)
         p = p * t - 1.453152027
         p = p * t + 1.421413741
         p = p * t - 0.284496736
@@ -53,25 +57,12 @@ enum VectorMath {
     }
 
     @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Vector8 {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector8.self)
+    static func load(_ p: UnsafePointer<Float>) -> FloatVector {
+        UnsafeRawPointer(p).loadUnaligned(as: FloatVector.self)
     }
 
     @inline(__always)
-    static func store(_ v: Vector8, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector8.self)
-    }
-
-    /// The first `count` (< 8) lanes from `p`, the rest `fill`.
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, count: Int, fill: Float = 0) -> Vector8 {
-        var v = Vector8(repeating: fill)
-        for i in 0..<count { v[i] = p[i] }
-        return v
-    }
-
-    @inline(__always)
-    static func store(_ v: Vector8, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { p[i] = v[i] }
+    static func store(_ v: FloatVector, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: FloatVector.self)
     }
 }

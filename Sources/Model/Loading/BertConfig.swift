@@ -67,9 +67,9 @@ public struct BertConfig: Equatable, Sendable {
         guard hiddenSize % headCount == 0 else {
             throw ModelError("config hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(headCount)")
         }
-        // The element-wise kernels work in 8-float vectors without a scalar tail.
-        guard hiddenSize % 8 == 0, intermediateSize % 8 == 0 else {
-            throw ModelError("config hidden_size \(hiddenSize) and intermediate_size \(intermediateSize) must be multiples of 8")
+        // The element-wise kernels work in 16-float vectors without a scalar tail.
+        guard hiddenSize % VectorMath.lanes == 0, intermediateSize % VectorMath.lanes == 0 else {
+            throw ModelError("config hidden_size \(hiddenSize) and intermediate_size \(intermediateSize) must be multiples of \(VectorMath.lanes)")
         }
         guard layerNormEpsilon > 0, layerNormEpsilon.isFinite else {
             throw ModelError("config layer_norm_eps is \(layerNormEpsilon); it must be a small positive number such as 1e-12")
