@@ -6,7 +6,7 @@ struct TPV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tpv",
         abstract: "tpv-hub: store, compose and train task prompt vectors.",
-        subcommands: [TokenizeCommand.self, EmbedCommand.self])
+        subcommands: [TokenizeCommand.self, EmbedCommand.self, BenchCommand.self])
 
     static func main() {
         // Before any BLAS work: OpenBLAS may have chosen generic kernels for this CPU.
