@@ -7,7 +7,7 @@ import Glibc
 /// send exactly the bytes they mean (pipelining, malformed heads, slow senders) and read
 /// exactly what the server wrote.
 public final class RawHTTPClient {
-    public let fd: Int32
+    public private(set) var fd: Int32
     private var buffer: [UInt8] = []
 
     public struct Response {
@@ -39,13 +39,17 @@ public final class RawHTTPClient {
         }
         guard ok == 0 else {
             let code = errno
+            // deinit still runs when an initializer throws after setting every property, so close
+            // exactly once here and leave deinit nothing to close: a second close could hit a
+            // descriptor another thread has been given since.
             Glibc.close(fd)
+            fd = -1
             throw ClientError(description: "connect to port \(port): errno \(code)")
         }
         setTimeout(timeout)
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { if fd >= 0 { Glibc.close(fd) } }
 
     public func setTimeout(_ seconds: Double) {
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))

@@ -12,7 +12,8 @@ final class DataDirectoryLock {
         guard fd >= 0 else { throw FileIO.error("open", path) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
-            close(fd)
+            // Throwing after every property is set still runs deinit: close once, through release.
+            release()
             if code == EWOULDBLOCK { throw StoreError.dataDirectoryInUse(path: directory) }
             throw StoreError.io(operation: "flock", path: path, errno: code)
         }
