@@ -29,8 +29,8 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CLinux", "JSON"], swiftSettings: v5),
         // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
         .target(name: "Tensor", dependencies: ["CBLAS", "JSON"], swiftSettings: v5),
-        // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
-        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto"], swiftSettings: v5),
+        // Metadata in SQLite, tensors and datasets as content-addressed files; knows nothing of Tensor or HTTP.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto", "JSON", "Datasets"], swiftSettings: v5),
         // The arithmetic of task prompt vectors: composition and similarity.
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
         // The frozen model: WordPiece tokenizer, BERT encoder forward and backward to the soft prompt, scoring head, Adam.
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: v5),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Datasets"], swiftSettings: v5),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "TestSupport"], swiftSettings: v5),
