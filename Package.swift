@@ -33,14 +33,11 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto", "JSON", "Datasets"], swiftSettings: v5),
         // The arithmetic of task prompt vectors: composition and similarity.
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
-        // The frozen model: WordPiece tokenizer, BERT encoder forward and backward to the soft prompt, scoring head, Adam.
-        .target(name: "Model", dependencies: ["Tensor", "CBLAS"], swiftSettings: v5),
         // The HTTP API: routes over the store.
-        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors"], swiftSettings: v5),
+        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
-            dependencies: ["Hub", "HTTP", "Store", "Model", "Tensor",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Hub", "HTTP", "Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
 
         .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
@@ -49,8 +46,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Datasets"], swiftSettings: v5),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
     ]
 )
