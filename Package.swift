@@ -23,18 +23,20 @@ let package = Package(
 
         // JSON values, their writer and the one strict reader (scanner) every JSON input goes through.
         .target(name: "JSON", swiftSettings: v5),
+        // Labelled JSONL datasets: validation, examples and statistics. Pure, so trainers reuse it.
+        .target(name: "Datasets", dependencies: ["JSON"], swiftSettings: v5),
         // HTTP/1.1 on epoll: parser, connections, router. Knows nothing of tensors or storage.
         .target(name: "HTTP", dependencies: ["CLinux", "JSON"], swiftSettings: v5),
         // The float32 Tensor, its BLAS binding and its file formats (safetensors, npy, JSON).
         .target(name: "Tensor", dependencies: ["CBLAS", "JSON"], swiftSettings: v5),
-        // Metadata in SQLite, tensors as content-addressed files; knows nothing of Tensor or HTTP.
-        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto"], swiftSettings: v5),
+        // Metadata in SQLite, tensors and datasets as content-addressed files; knows nothing of Tensor or HTTP.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibCrypto", "JSON", "Datasets"], swiftSettings: v5),
         // The arithmetic of task prompt vectors: composition and similarity.
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
         // The frozen model: WordPiece tokenizer, BERT encoder forward and backward to the soft prompt, scoring head, Adam.
         .target(name: "Model", dependencies: ["Tensor", "CBLAS"], swiftSettings: v5),
         // The HTTP API: routes over the store.
-        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors"], swiftSettings: v5),
+        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
             dependencies: ["Hub", "HTTP", "Store", "Model", "Tensor",
@@ -43,11 +45,12 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: v5),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: v5),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: v5),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Datasets"], swiftSettings: v5),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
     ]
 )

@@ -18,6 +18,7 @@ public final class Hub: Sendable {
         CatalogRoutes(store: store, version: Hub.version).register(on: router)
         VectorRoutes(store: store, auth: auth, tensors: tensors).register(on: router)
         InitRoutes(store: store, auth: auth, tensors: tensors).register(on: router)
+        DatasetRoutes(store: store, auth: auth).register(on: router)
         ComposeRoute(store: store, tensors: tensors).register(on: router)
         SimilarityRoute(store: store, tensors: tensors).register(on: router)
         if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {

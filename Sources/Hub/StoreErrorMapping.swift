@@ -11,7 +11,9 @@ func httpError(from error: Error) -> Error {
         return HTTPError(.conflict, storeError.description, extra: [("existing_id", .int(id))])
     case .initDiffers(let id, _, _, _, _):
         return HTTPError(.conflict, storeError.description, extra: [("init_id", .int(id))])
-    case .vectorNotFound, .initNotFound:
+    case .datasetExists, .taskSchemaChanged:
+        return HTTPError(.conflict, storeError.description)
+    case .vectorNotFound, .initNotFound, .datasetNotFound:
         return HTTPError(.notFound, storeError.description)
     case .invalidArgument, .invalidDigest:
         return HTTPError(.badRequest, storeError.description)

@@ -21,26 +21,11 @@ struct TensorResponse {
             ("Cache-Control", "no-cache"),
             ("Vary", "Accept"),
         ])
-        if let match = request.headers["if-none-match"], ETagList.matches(match, etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
+        if let notModified = ETagList.notModified(request, etag: etag, headers: headers) { return notModified }
         headers.add("Content-Type", format.mediaType)
         headers.add("Content-Disposition", "attachment; filename=\"\(fileStem).\(TensorNegotiation.fileExtension(format))\"")
         let bytes = TensorNegotiation.encode(tensor, name: name, metadata: metadata, format: format)
         return Response(status: .ok, headers: headers, body: .bytes(bytes))
-    }
-}
-
-/// If-None-Match evaluation (RFC 9110 section 13.1.2): weak comparison, `*` matches anything.
-enum ETagList {
-    static func matches(_ header: String, etag: String) -> Bool {
-        for item in header.split(separator: ",") {
-            var candidate = item.trimmingCharacters(in: .whitespaces)
-            if candidate == "*" { return true }
-            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
-            if candidate == etag { return true }
-        }
-        return false
     }
 }
 

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The hub's persistent state in one data directory:
-/// DATA/hub.sqlite (metadata, WAL), DATA/blobs/ab/cd/<sha256> (tensors), DATA/tmp (uploads in flight).
+/// DATA/hub.sqlite (metadata, WAL), DATA/blobs/ab/cd/<sha256> (tensors, dataset files), DATA/tmp (uploads in flight).
 public final class HubStore: @unchecked Sendable {
     /// The data directory.
     public let dataDirectory: String
     /// The SQLite database (for diagnostics and tests; the repositories below are the API).
     public let database: Database
-    /// Content-addressed tensor files.
+    /// Content-addressed files: tensors and dataset JSONL.
     public let blobs: BlobStore
     /// API tokens.
     public let tokens: TokenStore
@@ -15,6 +15,8 @@ public final class HubStore: @unchecked Sendable {
     public let inits: InitStore
     /// Task prompt vectors.
     public let vectors: VectorStore
+    /// Labelled datasets (JSONL files) and the schemas of their tasks.
+    public let datasets: DatasetStore
     /// What opening found and repaired.
     public let openReport: OpenReport
     private let directoryLock: DataDirectoryLock
@@ -50,6 +52,7 @@ public final class HubStore: @unchecked Sendable {
         tokens = TokenStore(database: database)
         inits = InitStore(database: database, blobs: blobs)
         vectors = VectorStore(database: database, blobs: blobs)
+        datasets = DatasetStore(database: database, blobs: blobs)
     }
 
     /// Waits for running calls, closes the database and releases the data directory.

@@ -6,6 +6,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case vectorExists(id: Int, model: String, task: String, seed: Int)
     /// An init for (model, seed) is stored with other content (HTTP 409).
     case initDiffers(id: Int, model: String, seed: Int, storedSHA256: String, storedShape: [Int])
+    /// A dataset for this (task, split) exists already (HTTP 409).
+    case datasetExists(task: String, split: String)
+    /// No dataset is stored for this (task, split).
+    case datasetNotFound(task: String, split: String)
+    /// The task's schema changed (another upload defined or redefined it) after the data was
+    /// validated against it; validate again against the stored schema.
+    case taskSchemaChanged(task: String)
     /// No vector row has this id.
     case vectorNotFound(id: Int)
     /// No init row has this id.
@@ -34,6 +41,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "a vector for model '\(model)', task '\(task)', seed \(seed) already exists (id \(id)); replace it with PUT /vectors/\(id) or choose another seed"
         case let .initDiffers(id, model, seed, sha, shape):
             return "the stored init for model '\(model)', seed \(seed) (id \(id), shape \(shape), sha256 \(sha)) differs from the uploaded one; upload the same initial prompt or use another seed"
+        case let .datasetExists(task, split):
+            return "task '\(task)' already has a \(split) split; replace it with PUT /datasets/\(task)/\(split) (its owner only) or delete it first"
+        case let .datasetNotFound(task, split):
+            return "task '\(task)' has no \(split) split; list datasets with GET /datasets"
+        case let .taskSchemaChanged(task):
+            return "task '\(task)' was defined by another upload at the same time; send the data again to check it against that definition"
         case let .vectorNotFound(id):
             return "no vector with id \(id); list vectors to find the right id"
         case let .initNotFound(id):

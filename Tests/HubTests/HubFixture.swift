@@ -9,9 +9,9 @@ import TestSupport
 /// free loopback port, with a token for "alice" and one for "bob".
 final class HubFixture {
     let directory = TemporaryDirectory(prefix: "tpv-hub")
-    let store: HubStore
-    let hub: Hub
-    let server: RunningServer
+    private(set) var store: HubStore
+    private(set) var hub: Hub
+    private(set) var server: RunningServer
     let alice: String
     let bob: String
 
@@ -19,8 +19,21 @@ final class HubFixture {
         store = try HubStore.open(dataDirectory: directory.file("data"), migrationsDirectory: repositoryRoot + "/Migrations")
         alice = try store.tokens.create(name: "alice")
         bob = try store.tokens.create(name: "bob")
-        hub = try Hub(store: store, publicDirectory: repositoryRoot + "/Public")
-        server = try RunningServer(hub.router)
+        (hub, server) = try Self.serve(store)
+    }
+
+    private static func serve(_ store: HubStore) throws -> (Hub, RunningServer) {
+        let hub = try Hub(store: store, publicDirectory: repositoryRoot + "/Public")
+        return (hub, try RunningServer(hub.router))
+    }
+
+    /// What a restart of the hub does: stop serving, close the store, open it again on the same
+    /// data directory (migrations, temporary files, orphan sweep) and serve it on a new port.
+    func restart() throws {
+        server.server.shutdown()
+        store.close()
+        store = try HubStore.open(dataDirectory: directory.file("data"), migrationsDirectory: repositoryRoot + "/Migrations")
+        (hub, server) = try Self.serve(store)
     }
 
     deinit {

@@ -38,26 +38,28 @@ import Testing
     @Test func projectMigrationsApplyOnceAndAreRecorded() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        let files = try Migration.load(from: TestPaths.migrations)
+        #expect(files.map(\.fileName).prefix(2) == ["001_initial.sql", "002_datasets.sql"])
         let first = try openStore(directory)
-        #expect(first.openReport.appliedMigrations == ["001_initial.sql"])
+        #expect(first.openReport.appliedMigrations == files.map(\.fileName))
         let recorded = try first.database.read { connection in
-            try connection.query("SELECT version, name, sha256, applied_at FROM schema_migrations") {
+            try connection.query("SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version") {
                 (try $0.get(0, as: Int.self), try $0.get(1, as: String.self), try $0.get(2, as: String.self),
                  try $0.get(3, as: String.self))
             }
         }
-        let fileBytes = try FileIO.readFile(at: TestPaths.migrations + "/001_initial.sql")
-        #expect(recorded.count == 1)
-        #expect(recorded.first?.0 == 1)
-        #expect(recorded.first?.1 == "initial")
-        #expect(recorded.first?.2 == SHA256.hex(fileBytes))
-        #expect(recorded.first.map { $0.3.count == 24 && $0.3.hasSuffix("Z") } == true)
+        #expect(recorded.map(\.0) == files.map(\.version))
+        #expect(recorded.map(\.1) == files.map(\.name))
+        for (record, file) in zip(recorded, files) {
+            #expect(record.2 == SHA256.hex(try FileIO.readFile(at: file.path)))
+            #expect(record.3.count == 24 && record.3.hasSuffix("Z"))
+        }
         first.close()
 
         let second = try openStore(directory)
         defer { second.close() }
         #expect(second.openReport.appliedMigrations.isEmpty)
-        #expect(try second.database.read { try $0.scalar("SELECT COUNT(*) FROM schema_migrations", as: Int.self) } == 1)
+        #expect(try second.database.read { try $0.scalar("SELECT COUNT(*) FROM schema_migrations", as: Int.self) } == files.count)
     }
 
     @Test func changedMigrationFileIsRefusedNamingTheFile() throws {
