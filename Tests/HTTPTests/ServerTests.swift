@@ -135,6 +135,28 @@ import TestSupport
         }
     }
 
+    @Test func survivesRandomGarbageOnTheWire() throws {
+        let server = try RunningServer(Self.makeRouter()) { $0.headerTimeout = 1 }
+        defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends
+        var generator = SystemRandomNumberGenerator()
+        let fragments = ["GET / HTTP/1.1\r\n", "Host: a\r\n", "Content-Length: 5\r\n", "Transfer-Encoding: chunked\r\n",
+                         "\r\n", "5\r\nhello\r\n", "0\r\n\r\n", "Expect: 100-continue\r\n", "POST /echo HTTP/1.1\r\n", "\u{0}\u{ff}"]
+        for _ in 0..<300 {
+            let client = try server.client(timeout: 2)
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                if Bool.random(using: &generator) {
+                    bytes += Array(fragments.randomElement(using: &generator)!.utf8)
+                } else {
+                    bytes += (0..<Int.random(in: 1...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                }
+            }
+            try? client.send(bytes)
+        }
+        // Still answering, correctly, on a fresh connection.
+        #expect(try server.client().request("GET", "/hello").text == "hello")
+    }
+
     @Test func chunkedUploadOverTheLimitIs413() throws {
         let server = try RunningServer(Self.makeRouter()) { $0.maxBodyBytes = 10 }
         defer { withExtendedLifetime(server) {} }  // keep it serving until the test ends

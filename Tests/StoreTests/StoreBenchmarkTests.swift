@@ -27,12 +27,13 @@ import Testing
         }
         report("insert (307 KB tau, 1 thread)", count: inserts, since: started)
 
+        let storedIDs = ids
         for threads in [1, 2, 4] {
             let perThread = 20_000
             started = Date()
             let results = concurrently(threads) { thread in
                 for index in 0..<perThread {
-                    guard try store.vectors.get(id: ids[(index &* 31 &+ thread) % ids.count]) != nil else {
+                    guard try store.vectors.get(id: storedIDs[(index &* 31 &+ thread) % storedIDs.count]) != nil else {
                         throw StoreError.vectorNotFound(id: index)
                     }
                 }
