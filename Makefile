@@ -22,9 +22,11 @@ test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
+# HTTP against Hummingbird, then the model's train step against PyTorch; both side by side in one run.
 bench:
 	TPV_SETUP_BENCH=1 scripts/setup.sh
 	scripts/bench.sh
+	scripts/bench-model.sh
 
 clean:
 	rm -rf .build

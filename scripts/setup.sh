@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
-[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk)
+[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
