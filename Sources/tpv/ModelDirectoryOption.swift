@@ -18,11 +18,6 @@ struct ModelDirectoryOption: ParsableArguments {
 
     /// The tokenizer alone, without reading the weights.
     func tokenizer() throws -> BertTokenizer {
-        let folder = URL(fileURLWithPath: resolved)
-        let vocabulary = folder.appendingPathComponent("vocab.txt").path
-        guard FileManager.default.isReadableFile(atPath: vocabulary) else {
-            throw ModelError("no vocab.txt in \(resolved); \(BertModel.installHint)")
-        }
-        return try BertTokenizer(vocabularyFile: vocabulary)
+        try BertModel.tokenizer(directory: resolved)
     }
 }

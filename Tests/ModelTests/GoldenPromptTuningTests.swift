@@ -12,6 +12,12 @@ struct GoldenPromptTuningTests {
         let labels: [Int]
         let labelEmbeddings: Tensor
         let temperature: Float
+
+        func step(_ classifier: SoftPromptClassifier, batch: EncodedBatch? = nil, labels: [Int]? = nil) throws
+            -> SoftPromptClassifier.StepResult {
+            try classifier.lossAndGradient(prompt: prompt, batch: batch ?? self.batch, labels: labels ?? self.labels,
+                                           labelEmbeddings: labelEmbeddings)
+        }
     }
 
     static func setup() throws -> Setup {
@@ -40,8 +46,7 @@ struct GoldenPromptTuningTests {
     func stepMatchesGolden() throws {
         let s = try Self.setup()
         let classifier = SoftPromptClassifier(encoder: s.model.encoder, temperature: s.temperature)
-        let step = try classifier.lossAndGradient(prompt: s.prompt, batch: s.batch, labels: s.labels,
-                                                  labelEmbeddings: s.labelEmbeddings)
+        let step = try s.step(classifier)
         let embeddings = try classifier.embed(prompt: s.prompt, batch: s.batch)
         let embeddingError = MiniLM.maxAbsDifference(embeddings, try MiniLM.golden("pt_emb.npy"))
         #expect(embeddingError <= 1e-5, "prompted embeddings max abs error \(embeddingError)")
@@ -66,14 +71,10 @@ struct GoldenPromptTuningTests {
     func repeatable() throws {
         let s = try Self.setup()
         let classifier = SoftPromptClassifier(encoder: s.model.encoder, temperature: s.temperature)
-        let first = try classifier.lossAndGradient(prompt: s.prompt, batch: s.batch, labels: s.labels,
-                                                   labelEmbeddings: s.labelEmbeddings)
+        let first = try s.step(classifier)
         // A larger batch in between re-lays out the workspace.
-        let other = try s.model.batch(["one", "two words", "three words here"])
-        _ = try classifier.lossAndGradient(prompt: s.prompt, batch: other, labels: [0, 1, 0],
-                                           labelEmbeddings: s.labelEmbeddings)
-        let again = try classifier.lossAndGradient(prompt: s.prompt, batch: s.batch, labels: s.labels,
-                                                   labelEmbeddings: s.labelEmbeddings)
+        _ = try s.step(classifier, batch: try s.model.batch(["one", "two words", "three words here"]), labels: [0, 1, 0])
+        let again = try s.step(classifier)
         #expect(again.loss == first.loss)
         #expect(again.gradient == first.gradient)
     }

@@ -9,12 +9,13 @@ typealias FloatVector = SIMD16<Float>
 enum VectorMath {
     static let lanes = FloatVector.scalarCount
 
-    /// e^x (Cephes expf: x = n ln2 + r, |r| <= ln2/2, degree-6 polynomial, times 2^n).
-    /// Inputs below -87.3 give ~1e-38 instead of a denormal or 0.
+    /// e^x for x <= 88 (Cephes expf: x = n ln2 + r, |r| <= ln2/2, degree-6 polynomial,
+    /// times 2^n). Every caller passes x <= 0 (shifted softmax scores, -z^2), so only the
+    /// low end is clamped: inputs below -87.3 give ~1e-38 instead of a denormal or 0.
     @inline(__always)
     static func exp(_ x: FloatVector) -> FloatVector {
-        let low = FloatVector(repeating: -87.33), high = FloatVector(repeating: 88.37)
-        let x = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
+        let low = FloatVector(repeating: -87.33)
+        let x = x.replacing(with: low, where: x .< low)
         // Adding 1.5 * 2^23 rounds x / ln2 to an integer held in the low mantissa bits:
         // lane-wise integer tricks, because generic SIMD rounding and conversion are
         // not vectorised on the baseline x86-64 target.

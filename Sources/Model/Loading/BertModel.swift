@@ -38,13 +38,10 @@ public final class BertModel: Sendable {
         }
         let configPath = try required("config.json")
         let weightsPath = try required("model.safetensors")
-        let vocabularyPath = try required("vocab.txt")
 
         let config = try BertConfig(json: try Data(contentsOf: URL(fileURLWithPath: configPath)),
                                     source: configPath)
-        let casing = try Self.tokenizerCasing(folder.appendingPathComponent("tokenizer_config.json").path)
-        let tokenizer = try BertTokenizer(vocabularyFile: vocabularyPath, lowercase: casing.lowercase,
-                                          stripAccents: casing.stripAccents)
+        let tokenizer = try Self.tokenizer(directory: directory)
         guard tokenizer.vocabularySize <= config.vocabularySize else {
             throw ModelError("vocab.txt has \(tokenizer.vocabularySize) tokens but config.json vocab_size is \(config.vocabularySize); the files belong to different models")
         }
@@ -58,17 +55,33 @@ public final class BertModel: Sendable {
         self.init(config: config, tokenizer: tokenizer, encoder: BertEncoder(weights: weights), directory: directory)
     }
 
+    /// The tokenizer of a model folder alone (vocab.txt, casing from tokenizer_config.json
+    /// when present), without reading the weights.
+    public static func tokenizer(directory: String) throws -> BertTokenizer {
+        let folder = URL(fileURLWithPath: directory)
+        let vocabulary = folder.appendingPathComponent("vocab.txt").path
+        guard FileManager.default.isReadableFile(atPath: vocabulary) else {
+            throw ModelError("the model folder \(directory) has no readable vocab.txt; \(installHint)")
+        }
+        let casing = try tokenizerCasing(folder.appendingPathComponent("tokenizer_config.json").path)
+        return try BertTokenizer(vocabularyFile: vocabulary, lowercase: casing.lowercase,
+                                 stripAccents: casing.stripAccents)
+    }
+
     /// The folder from TPV_MODEL_DIR, else `defaultDirectory` (relative to the working directory).
     public static func resolvedDirectory(_ explicit: String? = nil) -> String {
         explicit ?? ProcessInfo.processInfo.environment[directoryEnvironmentVariable] ?? defaultDirectory
     }
 
-    /// Pads tokenised texts (or text pairs, `[CLS] a [SEP] b [SEP]`) into one batch.
-    public func batch(_ texts: [String], pairs: [String]? = nil, maxLength: Int? = nil) throws -> EncodedBatch {
+    /// Pads tokenised texts (or text pairs, `[CLS] a [SEP] b [SEP]`) into one batch,
+    /// truncated to `maxLength` tokens, by default what the model's positions leave
+    /// next to a prompt of `promptLength` rows.
+    public func batch(_ texts: [String], pairs: [String]? = nil, maxLength: Int? = nil,
+                      promptLength: Int = 0) throws -> EncodedBatch {
         if let pairs, pairs.count != texts.count {
             throw ModelError("\(texts.count) texts but \(pairs.count) pair texts; pass one pair text per text")
         }
-        let limit = maxLength ?? config.maxPositions
+        let limit = maxLength ?? (config.maxPositions - promptLength)
         let encoded = try texts.indices.map { try tokenizer.encode(texts[$0], pair: pairs?[$0], maxLength: limit) }
         return EncodedBatch(encoded, padId: tokenizer.padId)
     }
