@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "PromptVectors", dependencies: ["Tensor"], swiftSettings: v5),
         // The frozen model: WordPiece tokenizer, BERT encoder forward and backward to the soft prompt, scoring head, Adam.
         .target(name: "Model", dependencies: ["Tensor", "CBLAS"], swiftSettings: v5),
+        // Prompt tuning as a library: examples, deterministic init and sampling, the trainer, metrics.
+        .target(name: "Training", dependencies: ["Model", "Tensor"], swiftSettings: v5),
         // The HTTP API: routes over the store.
         .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
-            dependencies: ["Hub", "HTTP", "Store", "Model", "Tensor",
+            dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
 
@@ -50,6 +52,8 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Datasets"], swiftSettings: v5),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Tensor", "TestSupport"],
+                    swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
     ]

@@ -14,27 +14,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:-${TPV_MODEL_DIR:-$root/models/all-minilm-l6-v2}}"
 batch="${BATCH:-16}" seq="${SEQ:-64}" prompt="${PROMPT:-20}" steps="${STEPS:-20}"
-scratch="${TPV_SCRATCH_PATH:-$root/.build}"
-venv="${TPV_REF_VENV:-/tmp/ref-venv}"
-tools="${TPV_REF_TOOLS:-$root/../shared/tools}"
 
 say() { echo "bench-model: $*" >&2; }
 fail() { echo "bench-model: error: $*" >&2; exit 1; }
+source "$root/scripts/reference-env.sh"
 
 [[ -f "$model/model.safetensors" ]] || fail "no model in $model; run scripts/install-model.sh first"
 [[ -f "$tools/ref_bench.py" ]] || fail "no ref_bench.py in $tools; set TPV_REF_TOOLS to the folder of the PyTorch reference tools"
 
-say "building tpv (release, scratch path $scratch)"
-(cd "$root" && swift build -c release --scratch-path "$scratch" --product tpv >&2) \
-    || fail "the release build failed; fix the build, then rerun"
-tpv="$scratch/release/tpv"
-
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import torch, transformers, threadpoolctl" 2>/dev/null; then
-    say "creating the PyTorch reference venv in $venv (about 2 minutes)"
-    python3 -m venv "$venv" || fail "python3 -m venv failed; install python3-venv (apt-get install python3-venv)"
-    "$venv/bin/pip" install --quiet torch transformers tokenizers safetensors numpy peft threadpoolctl >&2 \
-        || fail "pip could not install the reference packages into $venv; check access to PyPI"
-fi
+build_tpv
+ensure_reference_venv
 
 say "Swift: tpv bench model (batch $batch, seq $seq, prompt $prompt, $steps steps)"
 swift_line="$("$tpv" bench model --model "$model" --batch "$batch" --seq "$seq" --prompt "$prompt" --steps "$steps")"

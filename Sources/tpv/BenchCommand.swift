@@ -4,5 +4,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hub's hot paths; each prints one JSON line.",
-        subcommands: [BenchModelCommand.self])
+        subcommands: [BenchModelCommand.self, BenchTrainCommand.self])
 }

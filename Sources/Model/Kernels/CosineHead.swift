@@ -16,9 +16,21 @@ enum CosineHead {
         }
     }
 
-    /// Mean cross-entropy of `logits` against `targets`; writes dL/d(embeddings).
+    /// Mean cross-entropy of `logits` against class indices `targets`; writes dL/d(embeddings).
     static func lossAndGradient(dEmbeddings: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>,
                                 targets: [Int], labels: UnsafePointer<Float>,
+                                batch: Int, classes: Int, width h: Int, temperature: Float) -> Float {
+        var oneHot = [Float](repeating: 0, count: batch * classes)
+        for b in 0..<batch { oneHot[b * classes + targets[b]] = 1 }
+        return lossAndGradient(dEmbeddings: dEmbeddings, logits: logits, distributions: oneHot, labels: labels,
+                               batch: batch, classes: classes, width: h, temperature: temperature)
+    }
+
+    /// Mean cross-entropy -sum_c q[b, c] log softmax(z[b])_c against target distributions
+    /// `distributions` [B, classes] (rows sum to 1; one-hot rows are class indices);
+    /// writes dL/d(embeddings). dL/dz = (softmax(z) - q) / B.
+    static func lossAndGradient(dEmbeddings: UnsafeMutablePointer<Float>, logits: UnsafePointer<Float>,
+                                distributions: [Float], labels: UnsafePointer<Float>,
                                 batch: Int, classes: Int, width h: Int, temperature: Float) -> Float {
         var total: Double = 0
         dEmbeddings.update(repeating: 0, count: batch * h)
@@ -28,10 +40,12 @@ enum CosineHead {
             for c in 0..<classes { top = max(top, row[c]) }
             var sum: Double = 0
             for c in 0..<classes { sum += Foundation.exp(Double(row[c] - top)) }
-            total += Double(top) + log(sum) - Double(row[targets[b]])
+            let logSum = Double(top) + log(sum)
             for c in 0..<classes {
+                let target = Double(distributions[b * classes + c])
+                if target != 0 { total += target * (logSum - Double(row[c])) }
                 let probability = Foundation.exp(Double(row[c] - top)) / sum
-                let dLogit = Float((probability - (c == targets[b] ? 1 : 0)) / Double(batch)) / temperature
+                let dLogit = Float((probability - target) / Double(batch)) / temperature
                 for k in 0..<h { dEmbeddings[b * h + k] += dLogit * labels[c * h + k] }
             }
         }

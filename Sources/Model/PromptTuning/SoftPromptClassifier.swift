@@ -38,6 +38,40 @@ public final class SoftPromptClassifier {
         for label in labels where !(0..<classes).contains(label) {
             throw ModelError("label \(label) is outside the \(classes) classes (0..<\(classes))")
         }
+        return try step(prompt: prompt, batch: batch, labelEmbeddings: labelEmbeddings, classes: classes) {
+            CosineHead.lossAndGradient(dEmbeddings: $0, logits: $1, targets: labels, labels: $2, batch: batch.batchSize,
+                                       classes: classes, width: encoder.config.hiddenSize, temperature: temperature)
+        }
+    }
+
+    /// As `lossAndGradient(labels:)` with soft targets: `targets` [B, classes] holds one
+    /// probability distribution over the label rows per text (non-negative, summing to 1),
+    /// and the loss is the mean cross-entropy against it (KL divergence plus a constant).
+    /// A score between two anchor labels trains this way (target (1 - q, q)).
+    public func lossAndGradient(prompt: Tensor, batch: EncodedBatch, targets: Tensor,
+                                labelEmbeddings: Tensor) throws -> StepResult {
+        let classes = try validate(labelEmbeddings)
+        guard targets.shape == [batch.batchSize, classes] else {
+            throw ModelError("targets have shape \(targets.shape); pass [\(batch.batchSize), \(classes)], one distribution over the labels per text")
+        }
+        for b in 0..<batch.batchSize {
+            let row = targets.scalars[(b * classes)..<((b + 1) * classes)]
+            guard row.allSatisfy({ $0 >= 0 && $0.isFinite }), abs(row.reduce(0, +) - 1) <= 1e-4 else {
+                throw ModelError("target row \(b) is \(Array(row)); each row must be non-negative and sum to 1")
+            }
+        }
+        return try step(prompt: prompt, batch: batch, labelEmbeddings: labelEmbeddings, classes: classes) {
+            CosineHead.lossAndGradient(dEmbeddings: $0, logits: $1, distributions: targets.scalars, labels: $2,
+                                       batch: batch.batchSize, classes: classes, width: encoder.config.hiddenSize,
+                                       temperature: temperature)
+        }
+    }
+
+    /// Forward, cosine logits, `headLoss` (which writes dL/d(embeddings) from the logits
+    /// and the normalised label rows and returns the loss), pooling and encoder backward.
+    private func step(prompt: Tensor, batch: EncodedBatch, labelEmbeddings: Tensor, classes: Int,
+                      headLoss: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>) -> Float)
+        throws -> StepResult {
         try requirePrompt(prompt)
         try encoder.forward(batch: batch, prompt: prompt, workspace: workspace, keepActivations: true)
         let h = encoder.config.hiddenSize
@@ -57,9 +91,7 @@ public final class SoftPromptClassifier {
                     dEmbeddings.withUnsafeMutableBufferPointer { de in
                         CosineHead.logits(z.baseAddress!, embeddings: e.baseAddress!, labels: l.baseAddress!,
                                           batch: b, classes: classes, width: h, temperature: temperature)
-                        let loss = CosineHead.lossAndGradient(
-                            dEmbeddings: de.baseAddress!, logits: z.baseAddress!, targets: labels,
-                            labels: l.baseAddress!, batch: b, classes: classes, width: h, temperature: temperature)
+                        let loss = headLoss(de.baseAddress!, z.baseAddress!, l.baseAddress!)
                         dPooled.withUnsafeMutableBufferPointer { scratch in
                             MeanPooling.backward(dHidden: ws.gradient, dEmbeddings: de.baseAddress!,
                                                  embeddings: e.baseAddress!, norms: norms, mask: ws.keyMask,
@@ -78,9 +110,10 @@ public final class SoftPromptClassifier {
     }
 
     /// Logits [B, classes] (cos / temperature) without gradient; argmax is the prediction.
-    public func predict(prompt: Tensor, batch: EncodedBatch, labelEmbeddings: Tensor) throws -> Tensor {
+    /// A nil prompt scores the plain model (zero-shot).
+    public func predict(prompt: Tensor?, batch: EncodedBatch, labelEmbeddings: Tensor) throws -> Tensor {
         let classes = try validate(labelEmbeddings)
-        try requirePrompt(prompt)
+        if let prompt { try requirePrompt(prompt) }
         let embeddings = try encoder.embed(batch, prompt: prompt, workspace: workspace)
         let h = encoder.config.hiddenSize
         let labelUnits = Self.normalisedRows(labelEmbeddings)
