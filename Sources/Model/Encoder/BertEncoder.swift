@@ -166,7 +166,10 @@ public final class BertEncoder: Sendable {
         return (0..<count).map { ($0 * batch / count)..<(($0 + 1) * batch / count) }
     }
 
+    /// OpenBLAS's thread count is process-wide: set for the pass and restored after it.
     private func runSlices(_ slices: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        let previousThreads = BLAS.threadCount
+        defer { BLAS.threadCount = previousThreads }
         if slices.count > 1 {
             BLAS.threadCount = 1
             Parallel.forEach(slices.count) { body($0, slices[$0]) }
