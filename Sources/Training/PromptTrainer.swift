@@ -45,10 +45,8 @@ public final class PromptTrainer {
         try task.validate(validation, role: "validation")
         let (initial, tokenIds) = try startingPrompt(startingFrom)
         let labelEmbeddings = try self.labelEmbeddings(task)
-        let train = try EncodedExamples(training, task: task, tokenizer: model.tokenizer,
-                                        maxLength: config.maxSequenceLength)
-        let validationSet = try EncodedExamples(validation, task: task, tokenizer: model.tokenizer,
-                                                maxLength: config.maxSequenceLength)
+        let train = try encode(training, task: task, prompt: initial)
+        let validationSet = try encode(validation, task: task, prompt: initial)
 
         let clock = Stopwatch()
         var completed = 0
@@ -132,28 +130,32 @@ public final class PromptTrainer {
     public func evaluate(prompt: Tensor?, examples: [TrainingExample], task: TaskSpec,
                          isCancelled: () -> Bool = { false }) throws -> Metrics {
         try task.validate(examples, role: "evaluation")
-        if let prompt {
-            guard prompt.rank == 2, prompt.shape[1] == model.config.hiddenSize, prompt.shape[0] >= 1 else {
-                throw TrainingError("the prompt has shape \(prompt.shape); it must be [P, \(model.config.hiddenSize)] for this model")
-            }
-        }
-        let promptLength = prompt?.shape[0] ?? 0
-        let encoded = try EncodedExamples(examples, task: task, tokenizer: model.tokenizer,
-                                          maxLength: min(configuration.maxSequenceLength,
-                                                         model.config.maxPositions - promptLength))
-        return try evaluate(prompt: prompt, encoded: encoded, task: task, labelEmbeddings: labelEmbeddings(task)) {
+        return try evaluate(prompt: prompt, encoded: encode(examples, task: task, prompt: prompt), task: task,
+                            labelEmbeddings: labelEmbeddings(task)) {
             isCancelled() ? TrainingCancelled(completedSteps: 0) : nil
         }
     }
 
     /// Predicted class indices, or scores for regression, in the order of `examples`.
     public func predict(prompt: Tensor?, examples: [TrainingExample], task: TaskSpec) throws -> [Double] {
-        let encoded = try EncodedExamples(examples, task: task, tokenizer: model.tokenizer,
-                                          maxLength: configuration.maxSequenceLength)
-        return try predictions(prompt: prompt, encoded: encoded, task: task, labelEmbeddings: labelEmbeddings(task)) { nil }
+        try predictions(prompt: prompt, encoded: encode(examples, task: task, prompt: prompt), task: task,
+                        labelEmbeddings: labelEmbeddings(task)) { nil }
     }
 
     // MARK: - Internals
+
+    /// Tokenised to `maxSequenceLength`, or to what the model's positions leave beside `prompt`.
+    private func encode(_ examples: [TrainingExample], task: TaskSpec, prompt: Tensor?) throws -> EncodedExamples {
+        if let prompt {
+            guard prompt.rank == 2, prompt.shape[1] == model.config.hiddenSize, prompt.shape[0] >= 1,
+                  prompt.shape[0] < model.config.maxPositions - 2 else {
+                throw TrainingError("the prompt has shape \(prompt.shape); it must be [P, \(model.config.hiddenSize)] with 1 <= P < \(model.config.maxPositions - 2) for this model")
+            }
+        }
+        let room = model.config.maxPositions - (prompt?.shape[0] ?? 0)
+        return try EncodedExamples(examples, task: task, tokenizer: model.tokenizer,
+                                   maxLength: min(configuration.maxSequenceLength, room))
+    }
 
     private func evaluate(prompt: Tensor?, encoded: EncodedExamples, task: TaskSpec, labelEmbeddings: Tensor,
                           cancellation: () -> TrainingCancelled?) throws -> Metrics {

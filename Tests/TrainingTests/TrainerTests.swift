@@ -109,9 +109,8 @@ struct TrainerTests {
         #expect(reported == 30 && result.steps == 30)
         #expect(result.history.map(\.step) == [10, 20, 30] && result.history.map(\.epoch) == [1, 2, 3])
         #expect(result.history.first!.trainingLoss > result.history.last!.trainingLoss)
-        // The kept prompt is the best record's, and re-evaluating it gives the same metrics.
+        // The kept prompt is the best record's, and its predictions give the same metrics again.
         #expect(result.history.contains { $0.step == result.bestStep && $0.validation == result.validation })
-        #expect(try trainer.evaluate(prompt: result.prompt, examples: validation, task: Fixtures.sst2) == result.validation)
         let predicted = try trainer.predict(prompt: result.prompt, examples: validation, task: Fixtures.sst2)
         #expect(Metrics.classification(truth: validation.map { $0.label! }, predicted: predicted.map { Int($0) })
                 == result.validation)
