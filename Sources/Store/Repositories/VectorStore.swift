@@ -12,30 +12,15 @@ public final class VectorStore: @unchecked Sendable {
     /// Throws StoreError.vectorExists (with the existing id) when (model, task, seed) is taken, and
     /// StoreError.initDiffers when an uploaded initial prompt contradicts the stored one.
     public func insert(_ upload: VectorUpload, owner: String) throws -> VectorRecord {
-        try write(upload) { transaction, staged in
-            let connection = transaction.connection
-            if let existing = try VectorStore.findID(model: upload.model, task: upload.task, seed: upload.seed,
-                                                     in: connection) {
-                throw StoreError.vectorExists(id: existing, model: upload.model, task: upload.task, seed: upload.seed)
-            }
-            let initID = try VectorStore.initID(for: upload, staged: staged, owner: owner, in: transaction)
-            try VectorStore.installTensors(staged, in: transaction)
-            let now = Timestamp.now()
-            try connection.run("""
-                INSERT INTO vectors (model, task, seed, sha256, shape, tuned_sha256, init_id, owner, description,
-                                     num_virtual_tokens, metrics, source, provenance, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, parameters: [upload.model, upload.task, upload.seed, staged.tau.sha256,
-                                  ShapeText.encode(upload.shape), staged.tuned?.sha256, initID, owner]
-                + VectorStore.metadataParameters(upload.metadata) + [now, now])
-            return try VectorStore.fetch(id: connection.lastInsertRowID, in: connection)
+        try VectorStore.write(upload, database: database, blobs: blobs) { transaction, staged in
+            try VectorStore.insert(upload, staged: staged, owner: owner, in: transaction)
         }
     }
 
     /// Replaces vector `id` with `upload` (key, tensors, metadata); owner and created_at stay.
     /// Blobs no row needs any more are deleted. Checking who may do this is the caller's job.
     public func replace(id: Int, with upload: VectorUpload) throws -> VectorRecord {
-        try write(upload) { transaction, staged in
+        try VectorStore.write(upload, database: database, blobs: blobs) { transaction, staged in
             let connection = transaction.connection
             let old = try VectorStore.fetch(id: id, in: connection)
             if let other = try VectorStore.findID(model: upload.model, task: upload.task, seed: upload.seed,
@@ -89,22 +74,15 @@ public final class VectorStore: @unchecked Sendable {
 
     /// Vectors matching `filter`, ordered by (model, task, seed), `limit` from `offset`, with the total count.
     public func list(_ filter: VectorFilter = VectorFilter(), limit: Int = 100, offset: Int = 0) throws -> Page<VectorRecord> {
-        guard limit >= 0 else { throw StoreError.invalidArgument(field: "limit", reason: "\(limit) is negative") }
-        guard offset >= 0 else { throw StoreError.invalidArgument(field: "offset", reason: "\(offset) is negative") }
         // Only constant fragments go into the SQL text; every value is a bound parameter.
         var conditions: [String] = [], parameters: [any SQLiteBindable] = []
         if let model = filter.model { conditions.append("model = ?"); parameters.append(model) }
         if let task = filter.task { conditions.append("task = ?"); parameters.append(task) }
         if let seed = filter.seed { conditions.append("seed = ?"); parameters.append(seed) }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try database.read { connection in
-            let total = try connection.queryFirst("SELECT COUNT(*) FROM vectors" + whereClause,
-                                                  parameters: parameters) { try $0.get(0, as: Int.self) } ?? 0
-            let items = try connection.query(
-                "SELECT \(VectorRecord.columns) FROM vectors\(whereClause) ORDER BY model, task, seed LIMIT ? OFFSET ?",
-                parameters: parameters + [limit, offset], row: VectorRecord.init(row:))
-            return Page(items: items, total: total)
-        }
+        return try Page.read(from: database, table: "vectors", columns: VectorRecord.columns, whereClause: whereClause,
+                             parameters: parameters, orderBy: "model, task, seed", limit: limit, offset: offset,
+                             row: VectorRecord.init(row:))
     }
 
     /// Every model with vectors or inits, with counts and the shapes seen, ordered by name.
@@ -197,8 +175,8 @@ public final class VectorStore: @unchecked Sendable {
 
     /// Validates and stages `upload`, then runs `body` in a blob transaction; a UNIQUE violation that
     /// slipped past the explicit checks still comes out as StoreError.vectorExists.
-    private func write<T>(_ upload: VectorUpload,
-                          _ body: (BlobTransaction, StagedTensors) throws -> T) throws -> T {
+    static func write<T>(_ upload: VectorUpload, database: Database, blobs: BlobStore,
+                         _ body: (BlobTransaction, StagedTensors) throws -> T) throws -> T {
         try ShapeText.validate(upload.shape)
         let staged = try StagedTensors(upload, blobs: blobs)
         do {
@@ -206,9 +184,33 @@ public final class VectorStore: @unchecked Sendable {
                 try body($0, staged)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            guard let existing = try find(model: upload.model, task: upload.task, seed: upload.seed) else { throw error }
-            throw StoreError.vectorExists(id: existing.id, model: upload.model, task: upload.task, seed: upload.seed)
+            guard let existing = try database.readSingle({
+                try findID(model: upload.model, task: upload.task, seed: upload.seed, in: $0)
+            }) else { throw error }
+            throw StoreError.vectorExists(id: existing, model: upload.model, task: upload.task, seed: upload.seed)
         }
+    }
+
+    /// Inserts the row of a new vector whose tensors `write` staged, with its init (stored, reused or
+    /// checked per (model, seed)); throws vectorExists when the key is taken, initDiffers when the
+    /// uploaded init contradicts the stored one. Blobs are installed only once the key is known free.
+    static func insert(_ upload: VectorUpload, staged: StagedTensors, owner: String,
+                       in transaction: BlobTransaction) throws -> VectorRecord {
+        let connection = transaction.connection
+        if let existing = try findID(model: upload.model, task: upload.task, seed: upload.seed, in: connection) {
+            throw StoreError.vectorExists(id: existing, model: upload.model, task: upload.task, seed: upload.seed)
+        }
+        let initID = try initID(for: upload, staged: staged, owner: owner, in: transaction)
+        try installTensors(staged, in: transaction)
+        let now = Timestamp.now()
+        try connection.run("""
+            INSERT INTO vectors (model, task, seed, sha256, shape, tuned_sha256, init_id, owner, description,
+                                 num_virtual_tokens, metrics, source, provenance, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, parameters: [upload.model, upload.task, upload.seed, staged.tau.sha256,
+                              ShapeText.encode(upload.shape), staged.tuned?.sha256, initID, owner]
+            + metadataParameters(upload.metadata) + [now, now])
+        return try fetch(id: connection.lastInsertRowID, in: connection)
     }
 
     /// The init row the vector points at: the uploaded one (stored or reused), else the stored one.
@@ -230,7 +232,7 @@ public final class VectorStore: @unchecked Sendable {
         [metadata.description, metadata.numVirtualTokens, metadata.metrics, metadata.source, metadata.provenance]
     }
 
-    private static func findID(model: String, task: String, seed: Int, in connection: Connection) throws -> Int? {
+    static func findID(model: String, task: String, seed: Int, in connection: Connection) throws -> Int? {
         try connection.scalar("SELECT id FROM vectors WHERE model = ? AND task = ? AND seed = ?",
                               model, task, seed, as: Int.self)
     }
