@@ -17,6 +17,8 @@ public final class HubStore: @unchecked Sendable {
     public let vectors: VectorStore
     /// Labelled datasets (JSONL files) and the schemas of their tasks.
     public let datasets: DatasetStore
+    /// Prompt-tuning jobs: the durable queue workers claim from.
+    public let jobs: JobStore
     /// What opening found and repaired.
     public let openReport: OpenReport
     private let directoryLock: DataDirectoryLock
@@ -53,6 +55,7 @@ public final class HubStore: @unchecked Sendable {
         inits = InitStore(database: database, blobs: blobs)
         vectors = VectorStore(database: database, blobs: blobs)
         datasets = DatasetStore(database: database, blobs: blobs)
+        jobs = JobStore(database: database, blobs: blobs)
     }
 
     /// Waits for running calls, closes the database and releases the data directory.

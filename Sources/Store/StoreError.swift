@@ -17,6 +17,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case vectorNotFound(id: Int)
     /// No init row has this id.
     case initNotFound(id: Int)
+    /// A queued or running job will store a vector under this (model, task, seed) (HTTP 409).
+    case jobTargetTaken(jobID: Int, model: String, task: String, seed: Int)
+    /// No job row has this id.
+    case jobNotFound(id: Int)
+    /// The job already has its outcome; it cannot be cancelled (HTTP 409).
+    case jobFinished(id: Int, status: JobStatus)
+    /// Only a running job can be finished; this one is queued or finished already.
+    case jobNotRunning(id: Int, status: JobStatus)
     /// A blob digest that is not 64 lowercase hex characters.
     case invalidDigest(String)
     /// A caller-supplied value the store cannot accept (field and why).
@@ -51,6 +59,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "no vector with id \(id); list vectors to find the right id"
         case let .initNotFound(id):
             return "no init with id \(id); list inits to find the right id"
+        case let .jobTargetTaken(jobID, model, task, seed):
+            return "job \(jobID) is already queued or running to store a vector for model '\(model)', task '\(task)', seed \(seed); wait for it to finish, cancel it with DELETE /jobs/\(jobID), or choose another seed or store_as"
+        case let .jobNotFound(id):
+            return "no job with id \(id); list jobs with GET /jobs"
+        case let .jobFinished(id, status):
+            return "job \(id) has already finished (\(status.rawValue)); there is nothing to cancel, submit a new job to run it again"
+        case let .jobNotRunning(id, status):
+            return "job \(id) is \(status.rawValue), not running; only the worker running a job may finish it, so drop this outcome"
         case let .invalidDigest(text):
             return "'\(text.prefix(80))' is not a SHA-256 digest; expected 64 lowercase hex characters"
         case let .invalidArgument(field, reason):

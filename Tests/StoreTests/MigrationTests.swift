@@ -39,7 +39,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let files = try Migration.load(from: TestPaths.migrations)
-        #expect(files.map(\.fileName).prefix(2) == ["001_initial.sql", "002_datasets.sql"])
+        #expect(files.map(\.fileName).prefix(3) == ["001_initial.sql", "002_datasets.sql", "003_jobs.sql"])
         let first = try openStore(directory)
         #expect(first.openReport.appliedMigrations == files.map(\.fileName))
         let recorded = try first.database.read { connection in

@@ -79,3 +79,9 @@ func concurrently<T>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T
     finished.wait()
     return results.map { $0! }
 }
+
+/// A train job on t5-base that stores its vector under (t5-base, `target`, `seed`).
+func trainJob(task: String = "mnli", seed: Int = 0, target: String? = "mnli", owner: String = "alice") -> JobSubmission {
+    JobSubmission(kind: .train, model: "t5-base", task: task, seed: seed, targetTask: target,
+                  parameters: #"{"epochs":5,"seed":\#(seed)}"#, owner: owner)
+}
