@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "tpv", targets: ["tpv"]),
         // For the benchmark's comparison server (Benchmarks/hummingbird-reference).
-        .library(name: "TPVHub", targets: ["Hub", "HTTP", "Store"]),
+        .library(name: "TPVHub", targets: ["Hub", "HTTP", "Store", "Jobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,11 +37,15 @@ let package = Package(
         .target(name: "Model", dependencies: ["Tensor", "CBLAS"], swiftSettings: v5),
         // Prompt tuning as a library: examples, deterministic init and sampling, the trainer, metrics.
         .target(name: "Training", dependencies: ["Model", "Tensor"], swiftSettings: v5),
-        // The HTTP API: routes over the store.
-        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets"], swiftSettings: v5),
+        // Prompt-tuning jobs: the workers that run the durable queue, lambda search, evaluation, live events.
+        .target(name: "Jobs", dependencies: ["JSON", "Store", "Datasets", "Training", "Model", "Tensor", "PromptVectors"],
+                swiftSettings: v5),
+        // The HTTP API: routes over the store and the jobs.
+        .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets", "Jobs"],
+                swiftSettings: v5),
         .executableTarget(
             name: "tpv",
-            dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor",
+            dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor", "Jobs", "Datasets",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
 
@@ -56,5 +60,7 @@ let package = Package(
                     swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "TestSupport"],
+                    swiftSettings: v5),
     ]
 )

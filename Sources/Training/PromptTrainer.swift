@@ -34,11 +34,11 @@ public final class PromptTrainer {
     /// Trains a prompt on `training`, evaluating on `validation` after each epoch (or every
     /// `evaluationInterval` steps) and keeping the best. `startingFrom` replaces the random
     /// init (e.g. a composition of task prompt vectors). `progress` is called after every
-    /// step; `isCancelled` is polled before every step and between evaluation batches, and a
-    /// true answer ends the job with `TrainingCancelled`.
+    /// step, `evaluated` after every validation pass; `isCancelled` is polled before every step
+    /// and between evaluation batches, and a true answer ends the job with `TrainingCancelled`.
     public func train(task: TaskSpec, training: [TrainingExample], validation: [TrainingExample] = [],
                       startingFrom: Tensor? = nil, progress: ((TrainingProgress) -> Void)? = nil,
-                      isCancelled: () -> Bool = { false }) throws -> TrainingResult {
+                      evaluated: ((TrainingRecord) -> Void)? = nil, isCancelled: () -> Bool = { false }) throws -> TrainingResult {
         let config = configuration
         try config.validate(trainingCount: training.count, maxPositions: model.config.maxPositions)
         try task.validate(training, role: "training")
@@ -106,10 +106,12 @@ public final class PromptTrainer {
             let due = config.evaluationInterval.map { completed % $0 == 0 } ?? endOfEpoch
             if due || completed == total {
                 let metrics = try evaluateIfPossible(prompt)
-                history.append(TrainingRecord(epoch: epoch + 1, step: completed,
-                                              trainingLoss: lossSinceRecord / Double(stepsSinceRecord),
-                                              validation: metrics, learningRate: optimizer.learningRate,
-                                              promptNorm: Self.meanRowNorm(prompt), seconds: clock.seconds))
+                let record = TrainingRecord(epoch: epoch + 1, step: completed,
+                                            trainingLoss: lossSinceRecord / Double(stepsSinceRecord),
+                                            validation: metrics, learningRate: optimizer.learningRate,
+                                            promptNorm: Self.meanRowNorm(prompt), seconds: clock.seconds)
+                history.append(record)
+                evaluated?(record)
                 lossSinceRecord = 0
                 stepsSinceRecord = 0
                 if metrics == nil || metrics!.score > (best.metrics?.score ?? -.infinity) {

@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Jobs
 import Training
 
 /// Reads a task of the shared benchmark data (`DIR/tasks.json`, `DIR/TASK/SPLIT.jsonl`
@@ -28,25 +30,19 @@ struct JSONLTask {
         directory = root.appendingPathComponent(name)
     }
 
-    /// The examples of `split` (train, validation, test), labels as class indices.
+    /// The examples of `split` (train, validation, test), labels as class indices in the order of
+    /// tasks.json; read by the hub's own dataset reader, so a line the hub refuses fails here too.
     func examples(_ split: String) throws -> [TrainingExample] {
         let file = directory.appendingPathComponent("\(split).jsonl")
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw TrainingError("cannot read \(file.path); the task folder needs \(split).jsonl")
         }
-        let labels = task.isRegression ? [] : task.labels
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { number, line in
-            guard let row = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = row["text"] as? String else {
-                throw TrainingError("\(file.path) line \(number + 1) is not a JSON object with a \"text\" string")
-            }
-            let labelName = row["label"] as? String
-            let label = labelName.flatMap { labels.firstIndex(of: $0) }
-            if !task.isRegression && label == nil {
-                throw TrainingError("\(file.path) line \(number + 1) has label \(labelName ?? "none"); expected one of \(labels)")
-            }
-            return TrainingExample(text: text, textPair: row["text_pair"] as? String, label: label,
-                                   score: (row["score"] as? NSNumber)?.doubleValue)
+        let constraints = task.isRegression ? DatasetConstraints(kind: .regression)
+            : DatasetConstraints(kind: .classification, labels: task.labels)
+        do {
+            return try DatasetReader.examples(Array(data), constraints: constraints).examples.map(TrainingExample.init)
+        } catch let error as DatasetError {
+            throw TrainingError("\(file.path): \(error)")
         }
     }
 }
