@@ -1,4 +1,5 @@
 import HTTP
+import Jobs
 import Store
 
 /// The hub's HTTP API over its store: builds the router that the server runs.
@@ -10,7 +11,9 @@ public final class Hub: Sendable {
     /// `publicDirectory`: the web page's files (nil: look in the usual places; none found: no page).
     /// `tensorCacheBytes`: memory for recently used tensors (stored tensors never change, so
     /// caching them is always safe).
-    public init(store: HubStore, publicDirectory: String? = nil, tensorCacheBytes: Int = 256 << 20) throws {
+    /// `jobs`: the prompt-tuning workers; nil serves the vectors without the /jobs and /evaluate routes.
+    public init(store: HubStore, jobs: JobService? = nil, publicDirectory: String? = nil,
+                tensorCacheBytes: Int = 256 << 20) throws {
         self.store = store
         let router = Router()
         let auth = Authenticator(tokens: store.tokens)
@@ -21,6 +24,11 @@ public final class Hub: Sendable {
         DatasetRoutes(store: store, auth: auth).register(on: router)
         ComposeRoute(store: store, tensors: tensors).register(on: router)
         SimilarityRoute(store: store, tensors: tensors).register(on: router)
+        if let jobs {
+            let resolver = PromptResolver(store: store, tensors: tensors)
+            JobRoutes(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
+            EvaluateRoute(store: store, jobs: jobs, resolver: resolver).register(on: router)
+        }
         if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {
             try StaticFiles(directory: directory).register(on: router)
         }

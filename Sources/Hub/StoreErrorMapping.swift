@@ -11,9 +11,11 @@ func httpError(from error: Error) -> Error {
         return HTTPError(.conflict, storeError.description, extra: [("existing_id", .int(id))])
     case .initDiffers(let id, _, _, _, _):
         return HTTPError(.conflict, storeError.description, extra: [("init_id", .int(id))])
-    case .datasetExists, .taskSchemaChanged:
+    case .jobTargetTaken(let jobID, _, _, _):
+        return HTTPError(.conflict, storeError.description, extra: [("job_id", .int(jobID))])
+    case .datasetExists, .taskSchemaChanged, .jobFinished, .jobNotRunning:
         return HTTPError(.conflict, storeError.description)
-    case .vectorNotFound, .initNotFound, .datasetNotFound:
+    case .vectorNotFound, .initNotFound, .datasetNotFound, .jobNotFound:
         return HTTPError(.notFound, storeError.description)
     case .invalidArgument, .invalidDigest:
         return HTTPError(.badRequest, storeError.description)

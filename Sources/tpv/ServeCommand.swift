@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTP
 import Hub
+import Jobs
 import Store
 
 struct ServeCommand: ParsableCommand {
@@ -27,6 +28,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds a client has to send a request head.")
     var headerTimeout: Double = 10
 
+    @Option(help: "Prompt-tuning jobs run at once; each uses every core, so more rarely helps (env TPV_WORKERS).")
+    var workers: Int = Int(ProcessInfo.processInfo.environment["TPV_WORKERS"] ?? "") ?? 1
+
+    @Option(help: ArgumentHelp("Folder of installed models, one subfolder each (env TPV_MODELS).",
+                               discussion: "Default: the folder holding $TPV_MODEL_DIR, else models/."))
+    var models: String = ProcessInfo.processInfo.environment["TPV_MODELS"] ?? ModelCatalog.defaultDirectory
+
     @Option(help: "Folder of the web page (default: Public/ next to the binary or in the working directory).")
     var publicDirectory: String?
 
@@ -39,7 +47,13 @@ struct ServeCommand: ParsableCommand {
         if report.removedTemporaryFiles > 0 { log("removed \(report.removedTemporaryFiles) unfinished uploads") }
         if !report.removedOrphanBlobs.isEmpty { log("removed \(report.removedOrphanBlobs.count) orphan blobs") }
         if !report.missingBlobs.isEmpty { log("WARNING: \(report.missingBlobs.count) blobs referenced by rows are missing: \(report.missingBlobs.prefix(5).joined(separator: ", "))") }
-        let hub = try Hub(store: store, publicDirectory: publicDirectory)
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        let catalog = ModelCatalog(directory: models)
+        if catalog.names.isEmpty { log("WARNING: no model in \(models); jobs will fail until one is installed (scripts/install-model.sh)") }
+        let jobs = JobService(store: store, models: catalog, workers: workers, codeVersion: Hub.version) { message in
+            FileHandle.standardError.write(Data("tpv: \(message)\n".utf8))
+        }
+        let hub = try Hub(store: store, jobs: jobs, publicDirectory: publicDirectory)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
@@ -49,11 +63,16 @@ struct ServeCommand: ParsableCommand {
         configuration.headerTimeout = headerTimeout
         let server = HTTPServer(configuration: configuration, responder: hub.router)
         try server.start()
+        let recovery = try jobs.start()
+        if !recovery.requeued.isEmpty { log("re-queued jobs interrupted by the last stop: \(recovery.requeued)") }
+        if !recovery.failed.isEmpty { log("failed jobs interrupted too often: \(recovery.failed)") }
+        if !recovery.cancelled.isEmpty { log("cancelled jobs whose cancel was pending: \(recovery.cancelled)") }
         print("listening on http://\(host):\(server.port)")
         fflush(stdout)
         let signal = SignalWaiter.waitForTermination()
         log("received signal \(signal); finishing in-flight requests")
         server.shutdown()
+        jobs.shutdown()
         store.close()
         log("stopped")
     }
