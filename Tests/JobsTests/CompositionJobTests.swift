@@ -1,0 +1,91 @@
+import Foundation
+import Tensor
+import Testing
+import TestSupport
+
+/// Evaluation of composed prompts and the lambda search, on vectors uploaded for the real model.
+@Suite(.serialized) struct CompositionJobTests {
+    /// Two tasks with validation data and one uploaded task prompt vector each (seed 1, [20, 384]).
+    static func twoTaskHub() throws -> JobsFixture {
+        let hub = try JobsFixture()
+        try hub.uploadShared("sst2", split: "validation", count: 24)
+        try hub.uploadShared("sst2", split: "test", count: 24)
+        try hub.uploadShared("imdb", split: "validation", count: 24)
+        for (task, seed) in [("sst2", 11 as UInt64), ("imdb", 12)] {
+            let tau = Tensor(shape: [20, 384], scalars: (0..<(20 * 384)).map { Float(sin(Double($0) * Double(seed))) * 0.3 })
+            let response = try hub.request("POST", "/vectors?model=all-minilm-l6-v2&task=\(task)&seed=1", token: hub.alice,
+                                           body: Safetensors.encode(["tau": tau]))
+            guard response.status == 201 else { throw RawHTTPClient.ClientError(description: response.text) }
+        }
+        return hub
+    }
+
+    @Test func evaluationScoresNoneRandomVectorAndComposedPrompts() throws {
+        let hub = try Self.twoTaskHub()
+        defer { withExtendedLifetime(hub) {} }
+        func f1(_ prompt: String, split: String = "validation") throws -> Double {
+            let response = try hub.request("POST", "/evaluate", json: """
+                {"model": "all-minilm-l6-v2", "task": "sst2", "split": "\(split)", "prompt": \(prompt), "limit": 16}
+                """)
+            #expect(response.status == 200, "\(prompt): \(response.text)")
+            #expect(value(response.json, "metrics", "n") as? Int == 16)
+            return try #require(value(response.json, "metrics", "macro_f1") as? Double)
+        }
+        let none = try f1(#"{"none": true}"#)
+        #expect((0...1).contains(none))
+        // No init is stored for seed 1, so random and compose draw it the documented way, both times the same.
+        #expect(try f1(#"{"random": true, "seed": 1}"#) == f1(#"{"random": true, "seed": 1}"#))
+        // compose at lambda 0 is the init itself.
+        #expect(try f1(#"{"compose": {"tasks": "sst2,imdb", "lambda": 0, "seed": 1}}"#) == f1(#"{"random": true, "seed": 1}"#))
+        _ = try f1(#"{"compose": {"tasks": "sst2,imdb", "lambda": 0.5, "seed": 1}}"#, split: "test")
+    }
+
+    @Test func lambdaSearchScansTheGridAndPicksTheBestLowestLambda() throws {
+        let hub = try Self.twoTaskHub()
+        defer { withExtendedLifetime(hub) {} }
+        let response = try hub.request("POST", "/lambda-search", token: hub.alice, json: """
+            {"model": "all-minilm-l6-v2", "tasks": "sst2,imdb", "seed": 1, "limit": 12, "step": 0.25}
+            """)
+        #expect(response.status == 201, "\(response.text)")
+        let id = try #require(response.object["id"] as? Int)
+        #expect(response.object["kind"] as? String == "lambda-search")
+        let events = try hub.events(id)
+        #expect(events.filter { $0.name == "progress" }.count == 5)
+        #expect(events.last?.json["status"] as? String == "succeeded", "\(events.last?.data ?? "")")
+
+        let job = try hub.job(id)
+        let curve = try #require(value(job, "result", "curve") as? [[String: Any]])
+        #expect(curve.compactMap { $0["lambda"] as? Double } == [0, 0.25, 0.5, 0.75, 1])
+        let means = curve.compactMap { $0["mean"] as? Double }
+        let best = try #require(value(job, "result", "best", "lambda") as? Double)
+        let bestIndex = means.firstIndex(of: means.max()!)!
+        #expect(best == [0, 0.25, 0.5, 0.75, 1][bestIndex])
+        #expect(value(job, "metrics", "lambda") as? Double == best)
+
+        // Each point is what /evaluate says of that composition.
+        let point = curve[2]
+        let evaluated = try hub.request("POST", "/evaluate", json: """
+            {"model": "all-minilm-l6-v2", "task": "imdb", "split": "validation", "limit": 12,
+             "prompt": {"compose": {"tasks": "sst2,imdb", "lambda": 0.5, "seed": 1}}}
+            """)
+        #expect(value(evaluated.json, "metrics", "macro_f1") as? Double == value(point, "scores", "imdb") as? Double)
+    }
+
+    @Test func aJobStartsFromAComposedPromptAndRecordsIt() throws {
+        let hub = try Self.twoTaskHub()
+        defer { withExtendedLifetime(hub) {} }
+        try hub.uploadShared("sst2", split: "train", count: 16)
+        let job = try hub.submit("""
+            {"model": "all-minilm-l6-v2", "task": "sst2", "seed": 1, "store_as": "sst2-from-imdb",
+             "init": {"compose": {"tasks": "imdb", "lambda": 1}}, "max_steps": 2, "batch_size": 8, "validation_limit": 8}
+            """)
+        let id = try #require(job["id"] as? Int)
+        let terms = try #require(value(job, "parameters", "start", "terms") as? [[String: Any]])
+        #expect(terms.count == 1 && (terms[0]["label"] as? String)?.hasPrefix("tau(imdb, seed 1") == true)
+        #expect(try hub.events(id).last?.json["status"] as? String == "succeeded")
+        let vectorID = try #require(try hub.job(id)["vector_id"] as? Int)
+        let vector = try hub.request("GET", "/vectors/\(vectorID)").object
+        #expect(vector["task"] as? String == "sst2-from-imdb")
+        #expect((value(vector, "provenance", "parameters", "start", "terms") as? [Any])?.count == 1)
+    }
+}
