@@ -59,6 +59,8 @@ import TestSupport
         #expect(try hub.request("GET", "/jobs/12345").status == 404)
         #expect(try hub.request("GET", "/jobs/12345/events").status == 404)
         #expect(try hub.request("GET", "/jobs?status=queued").object["total"] as? Int == 0)
+        let models = try hub.request("GET", "/models").object["items"] as? [[String: Any]]
+        #expect(models?.first { $0["model"] as? String == "all-minilm-l6-v2" }?["trainable"] as? Bool == true)
     }
 
     @Test func badEvaluationsAreRefusedSayingWhy() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// The frozen BERT encoder: forward over a padded batch with an optional soft prompt
@@ -166,8 +167,17 @@ public final class BertEncoder: Sendable {
         return (0..<count).map { ($0 * batch / count)..<(($0 + 1) * batch / count) }
     }
 
+    /// One encoder pass at a time in the whole process. OpenBLAS's thread count is process-wide,
+    /// so two concurrent passes (a training job and an evaluation, two workers) would change it under
+    /// each other: oversubscribed cores, and sgemm results that depend on the other pass's timing,
+    /// which breaks the same-seed-same-prompt guarantee. Each pass already uses every core, so
+    /// taking turns per pass costs no throughput.
+    private static let passLock = NSLock()
+
     /// OpenBLAS's thread count is process-wide: set for the pass and restored after it.
     private func runSlices(_ slices: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        Self.passLock.lock()
+        defer { Self.passLock.unlock() }
         let previousThreads = BLAS.threadCount
         defer { BLAS.threadCount = previousThreads }
         if slices.count > 1 {

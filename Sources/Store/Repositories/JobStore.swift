@@ -71,7 +71,8 @@ public final class JobStore: @unchecked Sendable {
             case .queued:
                 try JobStore.close(id, as: .cancelled, error: "cancelled before it started", in: connection)
             case .running:
-                try connection.run("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ?",
+                // Asking again changes nothing, not even updated_at.
+                try connection.run("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND cancel_requested = 0",
                                    Timestamp.now(), id)
             case .succeeded, .failed, .cancelled:
                 throw StoreError.jobFinished(id: id, status: job.status)
