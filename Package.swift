@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Training", dependencies: ["Model", "Tensor"], swiftSettings: v5),
         // The HTTP API: routes over the store.
         .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets"], swiftSettings: v5),
+        // A synchronous client of the hub's HTTP API and its Server-Sent Events (URLSession, libcurl on Linux).
+        .target(name: "HubClient", dependencies: ["JSON"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
             dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor",
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Tensor", "TestSupport"],
                     swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
+        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HTTP", "JSON", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
     ]
 )
