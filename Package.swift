@@ -43,9 +43,13 @@ let package = Package(
         // The HTTP API: routes over the store and the jobs.
         .target(name: "Hub", dependencies: ["HTTP", "JSON", "Store", "Tensor", "PromptVectors", "Datasets", "Jobs"],
                 swiftSettings: v5),
+        // A synchronous client of the hub's HTTP API and its Server-Sent Events (URLSession, libcurl on Linux).
+        .target(name: "HubClient", dependencies: ["JSON"], swiftSettings: v5),
+        // The terminal client's pure side: request bodies from arguments, progress lines, job tables and summaries.
+        .target(name: "HubCLI", dependencies: ["HubClient", "JSON"], swiftSettings: v5),
         .executableTarget(
             name: "tpv",
-            dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor", "Jobs", "Datasets",
+            dependencies: ["Hub", "HTTP", "Store", "Model", "Training", "Tensor", "Jobs", "Datasets", "HubClient", "HubCLI",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: v5),
 
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Model", "Tensor", "TestSupport"],
                     swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
+        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubCLI", "HTTP", "JSON", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "TestSupport"],
                     swiftSettings: v5),

@@ -105,3 +105,31 @@ import JSON
         #expect(String(decoding: JSONValue.array([.double(.nan), .double(-.infinity)]).serialized(), as: UTF8.self) == "[null,null]")
     }
 }
+
+@Suite struct JSONPrettyWriterTests {
+    @Test func indentsNestedValuesInMemberOrderAndParsesBack() throws {
+        let value: JSONValue = ["id": 42, "metrics": ["test": ["macro_f1": 0.79, "n": 1000]], "tags": ["a", 1.5, nil],
+                                "empty": [:], "none": []]
+        let text = value.prettyPrinted()
+        #expect(text == """
+        {
+          "id": 42,
+          "metrics": {
+            "test": {
+              "macro_f1": 0.79,
+              "n": 1000
+            }
+          },
+          "tags": [
+            "a",
+            1.5,
+            null
+          ],
+          "empty": {},
+          "none": []
+        }
+        """)
+        #expect(try JSONValue.parse(Array(text.utf8)) == value)
+        #expect(JSONValue.string("x\n").prettyPrinted() == #""x\n""#)
+    }
+}
