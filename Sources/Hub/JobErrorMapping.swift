@@ -11,6 +11,7 @@ func jobCall<T>(_ body: () throws -> T) throws -> T {
         case .invalid: throw HTTPError.badRequest(sentence(error.message))
         case .notFound: throw HTTPError.notFound(sentence(error.message))
         case .conflict: throw HTTPError(.conflict, sentence(error.message))
+        case .busy: throw HTTPError(.serviceUnavailable, sentence(error.message), headers: HTTPHeaders([("Retry-After", "5")]))
         }
     } catch {
         throw httpError(from: error)

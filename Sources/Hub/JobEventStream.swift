@@ -2,6 +2,10 @@ import HTTP
 import JSON
 import Jobs
 import Store
+import Synchronization
+
+/// Event streams open at once, across all jobs: each holds a thread while it lasts.
+private let openStreams = Atomic<Int>(0)
 
 /// `GET /jobs/{id}/events`: the job's life as Server-Sent Events. First a `status` event with the
 /// job as it is, then `progress` and `evaluation` events as the worker reports them, and an `end`
@@ -11,12 +15,20 @@ struct JobEventStream {
     let store: HubStore
     let jobs: JobService
     static let keepAliveSeconds = 15.0
+    /// Each stream holds a thread; beyond this many, clients are asked to come back (503).
+    static let maximumOpenStreams = 256
 
-    func response(for job: JobRecord) -> Response {
+    func response(for job: JobRecord) throws -> Response {
+        guard openStreams.add(1, ordering: .relaxed).newValue <= Self.maximumOpenStreams else {
+            openStreams.subtract(1, ordering: .relaxed)
+            throw HTTPError(.serviceUnavailable, "\(Self.maximumOpenStreams) event streams are open; retry shortly, or poll GET /jobs/\(job.id).",
+                            headers: HTTPHeaders([("Retry-After", "5")]))
+        }
         let headers = HTTPHeaders([("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"),
                                    ("X-Accel-Buffering", "no")])
         let (store, jobs, id) = (store, jobs, job.id)
         return Response(status: .ok, headers: headers, body: .stream { stream in
+            defer { openStreams.subtract(1, ordering: .relaxed) }
             JobEventStream(store: store, jobs: jobs).run(jobID: id, stream: stream)
         })
     }

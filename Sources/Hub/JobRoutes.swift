@@ -18,7 +18,7 @@ struct JobRoutes {
         router.post("/lambda-search") { try submitSearch($0, body: try JSONBody.object($0, example: Self.searchExample)) }
         router.get("/jobs") { try list($0) }
         router.get("/jobs/:id") { try show($0) }
-        router.get("/jobs/:id/events") { JobEventStream(store: store, jobs: jobs).response(for: try load($0)) }
+        router.get("/jobs/:id/events") { try JobEventStream(store: store, jobs: jobs).response(for: try load($0)) }
         router.delete("/jobs/:id") { try cancel($0) }
     }
 

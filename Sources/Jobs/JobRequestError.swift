@@ -1,6 +1,7 @@
-/// A job or evaluation request the hub refuses, with what to change (HTTP 400, or 404/409 by `kind`).
+/// A job or evaluation request the hub refuses, with what to change (HTTP 400, or 404/409/503 by `kind`).
 public struct JobRequestError: Error, CustomStringConvertible, Equatable, Sendable {
-    public enum Kind: Sendable { case invalid, notFound, conflict }
+    /// `busy`: fine, but not now (too many at once); retrying later succeeds.
+    public enum Kind: Sendable { case invalid, notFound, conflict, busy }
     public let kind: Kind
     public let message: String
 

@@ -24,6 +24,10 @@ public final class JobService: @unchecked Sendable {
     private var generation = 0
     private var cancelRequested: Set<Int> = []
     private let finished = DispatchGroup()
+    private var evaluationsRunning = 0
+    /// Evaluations answer within their request, on the server's small pool of blocking threads that
+    /// every upload needs too; more than this many at once wait for a retry instead of starving uploads.
+    public var maximumConcurrentEvaluations = 2
 
     public init(store: HubStore, models: ModelCatalog, workers: Int = 1, codeVersion: String,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -89,6 +93,18 @@ public final class JobService: @unchecked Sendable {
     /// Scores `recipe` on a split of `task` (the first `limit` examples): what `POST /evaluate` answers.
     public func evaluate(model name: String, task: String, split: DatasetSplit, recipe: PromptRecipe,
                          limit: Int?) throws -> (metrics: JSONValue, seconds: Double) {
+        condition.lock()
+        guard evaluationsRunning < maximumConcurrentEvaluations else {
+            condition.unlock()
+            throw JobRequestError("\(maximumConcurrentEvaluations) evaluations are running; retry in a few seconds, or pass a smaller limit", kind: .busy)
+        }
+        evaluationsRunning += 1
+        condition.unlock()
+        defer {
+            condition.lock()
+            evaluationsRunning -= 1
+            condition.unlock()
+        }
         let started = Date()
         let model = try models.model(named: name)
         let data = try TaskData.load(task, store: store)

@@ -77,5 +77,10 @@ import TestSupport
                     mentions: "no validation split")
         try refused(#"{"model": "all-minilm-l6-v2", "task": "sst2"}"#, mentions: "needs 'prompt'")
         try refused(#"{"model": "all-minilm-l6-v2", "task": "sst2", "prompt": {"vector": 4}}"#, 404, mentions: "No vector with id 4")
+        // Evaluations run inside their request; past the limit they are asked to retry rather than queue up.
+        hub.jobs.maximumConcurrentEvaluations = 0
+        let busy = try hub.request("POST", "/evaluate", json: #"{"model": "all-minilm-l6-v2", "task": "sst2", "prompt": {"none": true}}"#)
+        #expect(busy.status == 503 && busy.header("Retry-After") == "5", "\(busy.text)")
+        #expect((busy.object["detail"] as? String)?.contains("evaluations are running") == true)
     }
 }

@@ -67,7 +67,8 @@ final class JobsFixture {
     static func labelsQuery(_ task: String) -> String {
         guard let data = FileManager.default.contents(atPath: "\(sharedDirectory)/data/tasks.json"),
               let tasks = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]],
-              let labels = tasks.first(where: { $0["name"] as? String == task })?["labels"] as? [String] else { return "" }
+              let labels = tasks.first(where: { $0["name"] as? String == task })?["labels"] as? [String],
+              !labels.isEmpty else { return "" }
         return "&labels=" + labels.map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0 }.joined(separator: ",")
     }
 
