@@ -22,11 +22,13 @@ test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
-# HTTP against Hummingbird, then the model's train step against PyTorch; both side by side in one run.
+# HTTP against Hummingbird, the model's train step against PyTorch (both side by side in one run),
+# then a training job through the API with /health's latency measured while it trains.
 bench:
 	TPV_SETUP_BENCH=1 scripts/setup.sh
 	scripts/bench.sh
 	scripts/bench-model.sh
+	scripts/bench-jobs.sh
 
 clean:
 	rm -rf .build
