@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: setup build serve test bench clean
+.PHONY: setup build serve test test-browser bench clean
 
 setup:
 	scripts/setup.sh
@@ -21,6 +21,14 @@ serve: build
 test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+# The web page end to end in headless Chromium against the real server, with the binary `make test`
+# built (same flags, so nothing is rebuilt). SCRATCH= points at another build folder.
+SCRATCH ?= .build
+test-browser:
+	TPV_SETUP_BROWSER=1 scripts/setup.sh
+	$(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --product tpv
+	python3 Tests/Browser/page_test.py --tpv "$$($(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --show-bin-path)/tpv"
 
 # HTTP against Hummingbird, then the model's train step against PyTorch; both side by side in one run.
 bench:

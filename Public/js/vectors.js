@@ -62,7 +62,7 @@ function row(vector, peft) {
     String(vector.id), vector.model, vector.task, String(vector.seed), vector.shape.join(" × "), vector.owner,
     formatBytes(vector.size_bytes),
     el("time", { datetime: vector.created, title: vector.created }, formatDate(vector.created)),
-    metrics.length ? metrics.map((line) => el("div", {}, line)) : "—",
+    metrics.length ? el("div", {}, ...metrics.map((line) => el("div", {}, line))) : "—",
     provenance(vector),
     downloads(vector, peft),
   ];
