@@ -8,6 +8,11 @@ import { el, fillSelect, setStatus } from "./dom.js";
 
 const baseFormats = ["safetensors", "npy", "json"];
 
+/// An empty or half-typed number field is no number (Number("") would be 0).
+function numberOf(input) {
+  return input.value.trim() === "" ? NaN : Number(input.value);
+}
+
 export function composeView() {
   const form = document.getElementById("compose-form");
   const termsBox = document.getElementById("compose-terms");
@@ -30,33 +35,37 @@ export function composeView() {
       ` ${format === "peft" ? "PEFT adapter" : format}`)));
   }
 
-  async function loadModel() {
+  /// The model's tasks and init seeds, fetched again each time so new vectors show up; the
+  /// choices made for tasks still listed are kept (the first two tasks start included).
+  async function loadModel({ keepChoices }) {
     const model = form.model.value;
     const [tasks, seeds] = await Promise.all([tasksOf(model), initSeeds(model)]);
     fillSelect(form.seed, [...seeds.map((s) => ({ value: String(s), label: `seed ${s}` })),
       { value: "none", label: "no init (λ · Σ only)" }]);
-    termsBox.replaceChildren(...tasks.map((t, i) => termRow(t, i < 2)));
+    const previous = keepChoices ? new Map(composition().all.map((t) => [t.task, t])) : new Map();
+    termsBox.replaceChildren(...tasks.map((t, i) => termRow(t, previous.get(t.task) ?? { included: previous.size === 0 && i < 2 })));
   }
 
-  function termRow(task, included) {
-    const id = `compose-term-${task.task}`;
+  function termRow(task, { included, weight = 1, seed = "" }) {
+    const pin = el("select", { name: "pin", "aria-label": `seed of ${task.task}'s vector` },
+      el("option", { value: "" }, "init's"), ...task.seeds.map((s) => el("option", { value: String(s) }, String(s))));
+    if (task.seeds.map(String).includes(seed)) pin.value = seed;
     return el("div", { class: "term", "data-task": task.task },
       el("label", { class: "task" }, el("input", { type: "checkbox", name: "include", value: task.task, checked: included }), ` ${task.task}`),
-      el("label", {}, "weight ", el("input", { type: "number", name: "weight", step: "0.1", value: "1", id: `${id}-weight`,
+      el("label", {}, "weight ", el("input", { type: "number", name: "weight", step: "0.1", value: Number.isFinite(weight) ? String(weight) : "",
         "aria-label": `weight of ${task.task}` })),
-      el("label", {}, "seed ", el("select", { name: "pin", "aria-label": `seed of ${task.task}'s vector` },
-        el("option", { value: "" }, "init's"), ...task.seeds.map((s) => el("option", { value: String(s) }, String(s))))));
+      el("label", {}, "seed ", pin));
   }
 
   function composition() {
-    const terms = [...termsBox.querySelectorAll(".term")]
-      .filter((row) => row.querySelector("[name=include]").checked)
-      .map((row) => ({
-        task: row.dataset.task,
-        weight: Number(row.querySelector("[name=weight]").value),
-        seed: row.querySelector("[name=pin]").value,
-      }));
-    return { model: form.model.value, terms, lambda: Number(form.lambda.value), seed: form.seed.value, format: form.elements.format?.value || "safetensors" };
+    const all = [...termsBox.querySelectorAll(".term")].map((row) => ({
+      task: row.dataset.task,
+      included: row.querySelector("[name=include]").checked,
+      weight: numberOf(row.querySelector("[name=weight]")),
+      seed: row.querySelector("[name=pin]").value,
+    }));
+    return { model: form.model.value, all, terms: all.filter((t) => t.included), lambda: numberOf(form.lambda),
+      seed: form.seed.value, format: form.elements.format?.value || "safetensors" };
   }
 
   function url(c, format = c.format) {
@@ -77,7 +86,7 @@ export function composeView() {
     const c = composition();
     const ticket = ++checking;
     if (c.terms.length === 0) { formula.textContent = ""; curl.textContent = ""; disable("Pick at least one task.", true); return; }
-    if (c.terms.some((t) => !Number.isFinite(t.weight)) || !Number.isFinite(c.lambda) || form.lambda.value === "") {
+    if (c.terms.some((t) => !Number.isFinite(t.weight)) || !Number.isFinite(c.lambda)) {
       disable("Weights and λ must be numbers.", true);
       return;
     }
@@ -115,7 +124,7 @@ export function composeView() {
   form.addEventListener("input", scheduleCheck);
   form.addEventListener("change", (event) => {
     if (event.target === form.model) {
-      loadModel().then(() => { showFormats(); check(); }, (error) => disable(error.message, true));
+      loadModel({ keepChoices: false }).then(() => { showFormats(); check(); }, (error) => disable(error.message, true));
     } else if (event.target === form.seed) {
       showFormats();
       scheduleCheck();
@@ -143,7 +152,7 @@ export function composeView() {
         if (withVectors.length === 0) { disable("No vectors stored yet: upload some with POST /vectors.", false); return; }
         const previous = form.model.value;
         fillSelect(form.model, withVectors.map((m) => ({ value: m.model })));
-        if (form.model.value !== previous || termsBox.childElementCount === 0) await loadModel();
+        await loadModel({ keepChoices: form.model.value === previous });
         showFormats();
         await check();
       } catch (error) {

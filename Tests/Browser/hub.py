@@ -116,8 +116,8 @@ def synthetic_vectors():
 
 
 def populate(hub, shared):
-    """Vectors (4 tasks x 2 seeds, uploaded as tuned prompt + init, so the hub keeps the inits) and
-    sst2 slices of the shared benchmark data. Returns the inits and taus as float32 arrays."""
+    """Vectors (4 tasks x 2 seeds, uploaded as tuned prompt + init, so the hub keeps the inits; cola
+    at seed 1 as tau alone) and sst2 slices of the shared benchmark data. Returns the inits and taus as float32 arrays."""
     inits, taus = synthetic_vectors()
     for (task, seed), tau in taus.items():
         tuned = inits[seed] + tau
@@ -126,6 +126,9 @@ def populate(hub, shared):
         query = urllib.parse.urlencode({"model": MODEL, "task": task, "seed": seed, "metrics": metrics,
                                         "provenance": provenance, "description": f"{task} synthetic prompt"})
         hub.upload("POST", f"/vectors?{query}", safetensors({"tuned": tuned, "init": inits[seed]}), "application/x-safetensors")
+    # A task with one seed and no init of its own: composing it at seed 2 is an error the page must show.
+    taus["cola", 1] = np.random.default_rng(11).normal(size=(PROMPT_LENGTH, WIDTH))
+    hub.upload("POST", f"/vectors?model={MODEL}&task=cola&seed=1", safetensors({"tau": taus["cola", 1]}), "application/x-safetensors")
     for split, count in [("train", 200), ("validation", 64), ("test", 100)]:
         with open(os.path.join(shared, "data", "sst2", f"{split}.jsonl"), "rb") as file:
             lines = file.read().splitlines(keepends=True)[:count]
