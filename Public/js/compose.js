@@ -97,14 +97,16 @@ export function composeView() {
     try {
       const response = await call("HEAD", target);
       if (ticket !== checking) return;
-      hubFormula.textContent = response.headers.get("X-TPV-Formula") || "";
-      download.href = target;
-      download.setAttribute("aria-disabled", "false");
-      setStatus(status, `Ready: ${c.format === "peft" ? "PEFT adapter" : c.format}.`);
+      // Asked once, with the first composition the hub accepts (a PEFT adapter needs an init).
       if (!peft && c.seed !== "none" && await peftDownloads(url(c, "peft"))) {
         peft = true;
         showFormats();
       }
+      if (ticket !== checking) return;
+      hubFormula.textContent = response.headers.get("X-TPV-Formula") || "";
+      download.href = target;
+      download.setAttribute("aria-disabled", "false");
+      setStatus(status, `Ready: ${c.format === "peft" ? "PEFT adapter" : c.format}.`);
     } catch (error) {
       if (ticket !== checking) return;
       // A HEAD answer has no body: ask again with GET for the problem document's words.

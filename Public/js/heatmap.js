@@ -50,7 +50,7 @@ export function heatmap({ tasks, matrix, pairs, caption, kind, onPoint }) {
     root.append(rect, svg("text", {
       x: x + (cell - 2) / 2, y: y + (cell - 2) / 2, class: "value", fill: ink(value),
       "text-anchor": "middle", "dominant-baseline": "central",
-    }, value.toFixed(2)));
+    }, (Math.abs(value) < 0.005 ? 0 : value).toFixed(2)));  // no "-0.00"
   }));
   return el("figure", { class: "similarity" },
     el("figcaption", {}, caption),

@@ -23,7 +23,7 @@ export function similarityView() {
     const keep = tasks.some((t) => checked.has(t.task));
     taskBox.replaceChildren(...tasks.map((t) => el("label", {},
       el("input", { type: "checkbox", name: "task", value: t.task, checked: keep ? checked.has(t.task) : true }),
-      ` ${t.task} `, el("span", { class: "muted" }, `(seeds ${t.seeds.join(", ")})`))));
+      ` ${t.task} `, el("span", { class: "muted" }, `(seed${t.seeds.length === 1 ? "" : "s"} ${t.seeds.join(", ")})`))));
   }
 
   async function draw() {
@@ -48,7 +48,7 @@ export function similarityView() {
       status.append(`${tasks.length} tasks of ${results[0].model}. CSV: `,
         el("a", { href: csv("prompts"), download: "similarity-prompts.csv" }, "prompts"), ", ",
         el("a", { href: csv("vectors"), download: "similarity-vectors.csv" }, "vectors"), ".");
-      readout.textContent = "Point at a cell for its exact value.";
+      readout.textContent = "Point at or tap a cell for its exact value.";
     } catch (error) {
       figures.replaceChildren();
       setStatus(status, error.message, { error: true });
