@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: setup build serve test bench clean
+.PHONY: setup build serve test test-swift test-browser bench clean
 
 setup:
 	scripts/setup.sh
@@ -18,9 +18,20 @@ build: setup
 serve: build
 	.build/release/tpv serve --host $(HOST) --port $(PORT) --data $(DATA)
 
-test: setup
+# Everything: the Swift suites, then the web page in a real browser.
+test: test-swift test-browser
+
+test-swift: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+# The web page end to end in headless Chromium against the real server, with the binary `make test`
+# built (same flags, so nothing is rebuilt). SCRATCH= points at another build folder.
+SCRATCH ?= .build
+test-browser:
+	TPV_SETUP_BROWSER=1 scripts/setup.sh
+	$(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --product tpv
+	python3 Tests/Browser/page_test.py --tpv "$$($(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --show-bin-path)/tpv"
 
 # HTTP against Hummingbird, the model's train step against PyTorch (both side by side in one run),
 # then a training job through the API with /health's latency measured while it trains.

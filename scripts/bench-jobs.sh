@@ -40,11 +40,11 @@ p99() {  # wrk --latency output -> "p50_ms p99_ms requests_per_s"
 import re, sys
 text = sys.stdin.read()
 def ms(label):
-    m = re.search(r"^\s*" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    m = re.search(r"^\s*" + label + r"(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     v, unit = float(m.group(1)), m.group(2)
     return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-print(f"{ms(\"50\"):.3f} {ms(\"99\"):.3f} {rps:.0f}")'
+print("%.3f %.3f %.0f" % (ms("50"), ms("99"), rps))'
 }
 
 say "GET /health with the hub idle ($DURATION)"

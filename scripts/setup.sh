@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing the hub need on a fresh Debian machine:
 # the C libraries, the tools the tests drive (curl, python3 + numpy), and the default model.
+# TPV_SETUP_BENCH=1 adds the benchmarks' tools; TPV_SETUP_BROWSER=1 adds what the web page's
+# browser test drives (Debian's Chromium and chromedriver, selenium from PyPI).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
 [ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
+[ "${TPV_SETUP_BROWSER:-0}" = 1 ] && packages+=(chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +25,11 @@ fi
 if ! python3 -c "import numpy" 2>/dev/null; then
   echo "setup: installing numpy for the reference checks"
   python3 -m pip install -q numpy
+fi
+
+if [ "${TPV_SETUP_BROWSER:-0}" = 1 ] && ! python3 -c "import selenium" 2>/dev/null; then
+  echo "setup: installing selenium for the browser test"
+  python3 -m pip install -q selenium
 fi
 
 if [ -x scripts/install-model.sh ]; then

@@ -13,7 +13,7 @@ import TestSupport
         #expect(page.text.contains("<title>"))
         let etag = try #require(page.header("ETag"))
         #expect(try hub.request("GET", "/", headers: [("If-None-Match", etag)]).status == 304)
-        #expect(try hub.request("GET", "/app.js").header("Content-Type") == "text/javascript; charset=utf-8")
+        #expect(try hub.request("GET", "/js/main.js").header("Content-Type") == "text/javascript; charset=utf-8")
         #expect(try hub.request("POST", "/health").status == 405)
     }
 }
