@@ -42,3 +42,21 @@ def rng(request):
 def unique(name):
     """Names unique to this test run, so reruns against the same hub do not collide."""
     return f"{name}-{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def contract(hub):
+    """check(value, "Job"): asserts that an answer the client got matches the schema of that name in
+    the hub's GET /openapi.json, so the contract is checked where schemathesis cannot reach (jobs
+    and evaluations on the real model)."""
+    import jsonschema
+
+    document = hub.session.get(hub.url + "/openapi.json", timeout=30).json()
+
+    def check(value, schema_name):
+        schema = {"$ref": f"#/components/schemas/{schema_name}", "components": document["components"]}
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(value), key=str)
+        assert not errors, f"{schema_name} does not match GET /openapi.json: {errors[0].message} at {list(errors[0].absolute_path)}"
+
+    check.document = document
+    return check
