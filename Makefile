@@ -18,9 +18,13 @@ build: setup
 serve: build
 	.build/release/tpv serve --host $(HOST) --port $(PORT) --data $(DATA)
 
-test: setup
+# The Swift tests, then the Python client, the README's examples and the OpenAPI contract
+# against live hubs (scripts/test-live.sh).
+test:
+	TPV_SETUP_TESTS=1 scripts/setup.sh
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	scripts/test-live.sh
 
 # HTTP against Hummingbird, then the model's train step against PyTorch; both side by side in one run.
 bench:

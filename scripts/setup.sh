@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing the hub need on a fresh Debian machine:
-# the C libraries, the tools the tests drive (curl, python3 + numpy), and the default model.
+# the C libraries, the tools the tests drive (curl, python3 + numpy, a venv for the live-hub
+# tests), and the default model.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
 [ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
+# The live-hub tests (make test) run in a venv; Debian's python3 makes one only with python3-venv.
+[ "${TPV_SETUP_TESTS:-0}" = 1 ] && ! python3 -m venv --help >/dev/null 2>&1 && packages+=(python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +26,9 @@ if ! python3 -c "import numpy" 2>/dev/null; then
   echo "setup: installing numpy for the reference checks"
   python3 -m pip install -q numpy
 fi
+
+# pytest, schemathesis and what the client needs, in a cached venv (see scripts/test-venv.sh).
+[ "${TPV_SETUP_TESTS:-0}" = 1 ] && scripts/test-venv.sh >/dev/null
 
 if [ -x scripts/install-model.sh ]; then
   scripts/install-model.sh
