@@ -67,14 +67,7 @@ class Hub:
 
     def vectors(self, model=None, task=None, seed=None):
         """Every stored vector's metadata (of the model, task, seed given), ordered by model, task, seed."""
-        items, offset = [], 0
-        while True:
-            page = self._json("GET", "/vectors", params={"model": model, "task": task, "seed": seed,
-                                                          "limit": PAGE, "offset": offset})
-            items += page["items"]
-            offset += len(page["items"])
-            if not page["items"] or offset >= page["total"]:
-                return items
+        return self._all_pages("/vectors", {"model": model, "task": task, "seed": seed})
 
     def vector(self, id):
         return self._json("GET", f"/vectors/{int(id)}")
@@ -177,13 +170,7 @@ class Hub:
 
     def jobs(self, status=None):
         """Jobs, newest first."""
-        items, offset = [], 0
-        while True:
-            page = self._json("GET", "/jobs", params={"status": status, "limit": PAGE, "offset": offset})
-            items += page["items"]
-            offset += len(page["items"])
-            if not page["items"] or offset >= page["total"]:
-                return items
+        return self._all_pages("/jobs", {"status": status})
 
     def cancel(self, id):
         """Cancels your job; a running one stops at its next step."""
@@ -227,6 +214,14 @@ class Hub:
         return to_peft(folder, prompt, **config)
 
     # HTTP
+
+    def _all_pages(self, path, params):
+        items = []
+        while True:
+            page = self._json("GET", path, params={**params, "limit": PAGE, "offset": len(items)})
+            items += page["items"]
+            if not page["items"] or len(items) >= page["total"]:
+                return items
 
     def _json(self, method, path, **kwargs):
         response = self._request(method, path, **kwargs)
