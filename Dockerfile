@@ -29,6 +29,7 @@ COPY --from=build /src/.build/release/tpv /usr/local/bin/tpv
 COPY Migrations /usr/local/share/tpv/Migrations
 COPY Public /usr/local/share/tpv/Public
 COPY --from=model /models /models
+COPY OpenAPI /usr/local/share/tpv/OpenAPI
 # Runs as root so a bind-mounted ./data (owned by the host user) stays writable.
 ENV TPV_HOST=0.0.0.0 TPV_PORT=8080 TPV_DATA=/data TPV_MODELS=/models
 VOLUME ["/data"]

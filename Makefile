@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: setup build serve test test-swift test-browser bench clean
+.PHONY: setup build serve test test-swift test-live test-browser bench clean
 
 setup:
 	scripts/setup.sh
@@ -18,17 +18,22 @@ build: setup
 serve: build
 	.build/release/tpv serve --host $(HOST) --port $(PORT) --data $(DATA)
 
-# Everything: the Swift suites, then the web page in a real browser.
-test: test-swift test-browser
+# Everything: the Swift suites, the Python client, the README's examples and the OpenAPI contract
+# against live hubs (scripts/test-live.sh), then the web page in a real browser.
+test: test-swift test-live test-browser
 
 test-swift: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
+test-live: test-swift
+	TPV_SETUP_TESTS=1 scripts/setup.sh
+	scripts/test-live.sh
+
 # The web page end to end in headless Chromium against the real server, with the binary `make test`
 # built (same flags, so nothing is rebuilt). SCRATCH= points at another build folder.
 SCRATCH ?= .build
-test-browser:
+test-browser: test-swift
 	TPV_SETUP_BROWSER=1 scripts/setup.sh
 	$(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --product tpv
 	python3 Tests/Browser/page_test.py --tpv "$$($(SWIFT) build $(TEST_FLAGS) --scratch-path $(SCRATCH) --show-bin-path)/tpv"

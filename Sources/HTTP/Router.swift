@@ -12,6 +12,7 @@ public final class Router: HTTPResponder, @unchecked Sendable {
 
     struct Route {
         let method: HTTPMethod
+        let pattern: String
         let segments: [Segment]
         let blocking: Bool
         let handler: Handler
@@ -31,7 +32,7 @@ public final class Router: HTTPResponder, @unchecked Sendable {
             if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, segments: segments, blocking: blocking, handler: handler))
+        routes.append(Route(method: method, pattern: path, segments: segments, blocking: blocking, handler: handler))
         if blocking && !blockingMethods.contains(method) { blockingMethods.append(method) }
     }
 
@@ -41,6 +42,12 @@ public final class Router: HTTPResponder, @unchecked Sendable {
     public func delete(_ path: String, blocking: Bool = true, _ handler: @escaping Handler) { on(.delete, path, blocking: blocking, handler) }
 
     public func add(middleware: Middleware) { middlewares.append(middleware) }
+
+    /// Every registered route as (method, pattern as registered, e.g. `/vectors/:id`), in registration
+    /// order: what an API description must cover.
+    public var registeredRoutes: [(method: HTTPMethod, pattern: String)] {
+        routes.map { ($0.method, $0.pattern) }
+    }
 
     // MARK: - HTTPResponder
 

@@ -12,8 +12,10 @@ public final class Hub: Sendable {
     /// `tensorCacheBytes`: memory for recently used tensors (stored tensors never change, so
     /// caching them is always safe).
     /// `jobs`: the prompt-tuning workers; nil serves the vectors without the /jobs and /evaluate routes.
+    /// `openAPIDirectory`: the API description's files (nil: look in the usual places; none found: no
+    /// /openapi.json).
     public init(store: HubStore, jobs: JobService? = nil, publicDirectory: String? = nil,
-                tensorCacheBytes: Int = 256 << 20) throws {
+                openAPIDirectory: String? = nil, tensorCacheBytes: Int = 256 << 20) throws {
         self.store = store
         let router = Router()
         let auth = Authenticator(tokens: store.tokens)
@@ -29,6 +31,9 @@ public final class Hub: Sendable {
             let resolver = PromptResolver(store: store, tensors: tensors)
             JobRoutes(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
             EvaluateRoute(store: store, jobs: jobs, resolver: resolver).register(on: router)
+        }
+        if let directory = openAPIDirectory ?? OpenAPIRoute.defaultDirectory() {
+            OpenAPIRoute(document: try OpenAPIDocument(directory: directory)).register(on: router)
         }
         if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {
             try StaticFiles(directory: directory).register(on: router)

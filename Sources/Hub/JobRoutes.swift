@@ -143,11 +143,11 @@ struct JobRoutes {
         return job
     }
 
-    /// The stored split of a task, or a 400 that says how to upload it.
+    /// The stored split of a task, or a 404 that says how to upload it.
     private func split(_ split: DatasetSplit, of task: String) throws -> DatasetRecord {
         guard let record = try storeCall({ try store.datasets.get(task: task, split: split) }) else {
             let known = try storeCall { try store.datasets.task(task) } != nil
-            throw HTTPError.badRequest(known
+            throw HTTPError.notFound(known
                 ? "Task '\(task)' has no \(split.rawValue) split; upload it with POST /datasets/\(task)?split=\(split.rawValue)."
                 : "Task '\(task)' has no datasets; upload its train split with POST /datasets/\(task)?split=train (GET /datasets lists the tasks).")
         }

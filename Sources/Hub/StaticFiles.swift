@@ -50,16 +50,8 @@ struct StaticFiles {
         }
     }
 
-    /// Public/ next to the executable's share folder, in the working directory, or in the source tree.
+    /// Public/ (or $TPV_PUBLIC) where `ResourceDirectory` finds it.
     static func defaultDirectory() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates: [String] = []
-        if let explicit = environment["TPV_PUBLIC"] { candidates.append(explicit) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("Public").path)
-        candidates.append(executable.appendingPathComponent("../share/tpv/Public").standardized.path)
-        candidates.append(FileManager.default.currentDirectoryPath + "/Public")
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Public").standardized.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/index.html") }
+        ResourceDirectory.find("Public", environmentVariable: "TPV_PUBLIC", containing: "index.html")
     }
 }

@@ -79,7 +79,9 @@ struct VectorRoutes {
                 throw HTTPError.notFound("No vector with id \(id); create it with POST /vectors?model=&task=&seed=.")
             }
             existing = record
-            key = request.query["model"] == nil ? (record.model, record.task, record.seed) : try self.key(request)
+            // A new key is named whole; part of one is refused rather than half ignored.
+            let named = Self.keyParameters.filter { request.query[$0] != nil }
+            key = named.isEmpty ? (record.model, record.task, record.seed) : try self.key(request)
         } else {
             key = try self.key(request)
             existing = try storeCall { try store.vectors.find(model: key.model, task: key.task, seed: key.seed) }

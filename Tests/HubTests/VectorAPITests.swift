@@ -96,6 +96,13 @@ import TestSupport
         let byAlice = try hub.request("PUT", "/vectors/\(id)", token: hub.alice, body: Safetensors.encode(["tau": replacement]))
         #expect(byAlice.status == 200)
         #expect(try Npy.decode(hub.request("GET", "/vectors/\(id)/data?format=npy").body) == replacement)
+        // A new key is named whole: part of one (here an invalid task) was once silently ignored.
+        let partKey = try hub.request("PUT", "/vectors/\(id)?task=../x", token: hub.alice, body: Safetensors.encode(["tau": replacement]))
+        #expect(partKey.status == 400, "\(partKey.text)")
+        #expect(try hub.request("PUT", "/vectors/\(id)?task=qnli", token: hub.alice, body: Safetensors.encode(["tau": replacement])).status == 400)
+        let moved = try hub.request("PUT", "/vectors/\(id)?model=t5-base&task=qnli&seed=1", token: hub.alice,
+                                    body: Safetensors.encode(["tau": replacement]))
+        #expect(moved.object["task"] as? String == "qnli", "\(moved.text)")
 
         #expect(try hub.request("DELETE", "/vectors/\(id)", token: hub.bob).status == 403)
         #expect(try hub.request("DELETE", "/vectors/\(id)", token: hub.alice).status == 204)
