@@ -25,7 +25,7 @@ struct EvaluateRoute {
         let recipe = try resolver.recipe(for: e.prompt, model: e.model, seed: e.seed, promptLength: nil,
                                          width: model.config.hiddenSize)
         guard try storeCall({ try store.datasets.get(task: e.task, split: e.split) }) != nil else {
-            throw HTTPError.notFound("Task '\(e.task)' has no \(e.split.rawValue) split; upload it with POST /datasets/\(e.task)?split=\(e.split.rawValue).")
+            throw HTTPError.badRequest("Task '\(e.task)' has no \(e.split.rawValue) split; upload it with POST /datasets/\(e.task)?split=\(e.split.rawValue).")
         }
         let (metrics, seconds) = try jobCall {
             try jobs.evaluate(model: e.model, task: e.task, split: e.split, recipe: recipe, limit: e.limit)

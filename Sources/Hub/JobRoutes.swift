@@ -143,11 +143,12 @@ struct JobRoutes {
         return job
     }
 
-    /// The stored split of a task, or a 404 that says how to upload it.
+    /// The stored split of a task, or a 400 that says how to upload it (the contract: an unknown
+    /// model, task or dataset in a job is a bad request, not a missing resource).
     private func split(_ split: DatasetSplit, of task: String) throws -> DatasetRecord {
         guard let record = try storeCall({ try store.datasets.get(task: task, split: split) }) else {
             let known = try storeCall { try store.datasets.task(task) } != nil
-            throw HTTPError.notFound(known
+            throw HTTPError.badRequest(known
                 ? "Task '\(task)' has no \(split.rawValue) split; upload it with POST /datasets/\(task)?split=\(split.rawValue)."
                 : "Task '\(task)' has no datasets; upload its train split with POST /datasets/\(task)?split=train (GET /datasets lists the tasks).")
         }

@@ -38,7 +38,7 @@ public final class ModelCatalog: @unchecked Sendable {
             let installed = names
             throw JobRequestError("unknown model '\(name)'; " + (installed.isEmpty
                 ? "this hub has no model installed in \(directory): run scripts/install-model.sh"
-                : "this hub has \(installed.joined(separator: ", ")) (see GET /models)"), kind: .notFound)
+                : "this hub has \(installed.joined(separator: ", ")) (see GET /models)"))
         }
         let model = try BertModel(directory: "\(directory)/\(name)")
         loaded[name] = model

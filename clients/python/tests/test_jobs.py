@@ -89,7 +89,7 @@ def test_refused_jobs_are_hub_errors_saying_why(hub, task):
     assert taken.value.status == 409 and taken.value.existing_id
     with pytest.raises(HubError) as unknown:
         hub.train("no-such-model", task, **SMALL)
-    assert unknown.value.status == 404 and MODEL in unknown.value.detail
+    assert unknown.value.status == 400 and MODEL in unknown.value.detail
     with pytest.raises(HubError) as typo:
         hub.train(MODEL, task, seed=9, lerning_rate=0.1)
     assert typo.value.status == 400 and "'lerning_rate'" in typo.value.detail
