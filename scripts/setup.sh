@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
+packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev zlib1g-dev curl)
 [ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
 missing=()
 for p in "${packages[@]}"; do
