@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing the hub need on a fresh Debian machine:
-# the C libraries, the tools the tests drive (curl, python3 + numpy), and the default model.
+# the C libraries, the tools the tests drive (curl, python3 + numpy), the default model, and the
+# Python venv with torch, transformers and PEFT that the PEFT adapter tests load adapters with.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev zlib1g-dev curl)
-[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
+packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev zlib1g-dev curl python3-venv)
+[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,3 +28,9 @@ fi
 if [ -x scripts/install-model.sh ]; then
   scripts/install-model.sh
 fi
+
+# TPV_REF_VENV (default /tmp/ref-venv); about 4 minutes the first time, nothing once it imports the packages.
+root="$PWD"
+fail() { echo "setup: error: $*" >&2; exit 1; }
+source scripts/reference-env.sh
+ensure_reference_venv
