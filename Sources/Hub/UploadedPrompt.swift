@@ -52,7 +52,7 @@ struct UploadedPrompt {
         if let tunedPrompt = uploaded.tuned {
             guard let start = uploaded.initial else {
                 let how = uploaded.adapter == nil ? "add the tensor 'init'" : "add init.safetensors to the adapter folder (or an 'init' part)"
-                throw HTTPError.badRequest("A tuned prompt needs the init it started from: \(how), pass init=seed to use the one stored for this model and seed, or upload tau alone.",
+                throw HTTPError.badRequest("A tuned prompt needs the init it started from: \(how), pass init=seed to use the one stored for this model and seed, or upload tau alone (tpv push: --init FILE or --stored-init).",
                                            extra: [("field", "init")])
             }
             let computed = try shapeChecked { try PromptArithmetic.taskVector(tuned: tunedPrompt, initial: start) }
