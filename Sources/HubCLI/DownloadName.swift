@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file name a download is saved under when `-o` is not given: the hub's
 /// `Content-Disposition: attachment; filename="..."`, reduced to a plain name in the current folder.
 public enum DownloadName {

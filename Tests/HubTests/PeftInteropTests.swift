@@ -7,6 +7,9 @@ import TestSupport
 /// inits, and what `format=peft` downloads is loaded by `PeftModel.from_pretrained` with the
 /// hub's exact tensor as its prompt. Tiny random BERT and T5 models made in the script are the bases.
 @Suite(.serialized) struct PeftInteropTests {
+    /// Tiny models: one thread each, so the suites running beside this one keep the cores.
+    static let oneThread = ["OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]
+
     func curl(_ arguments: [String]) throws -> ProcessResult {
         let result = try runProcess("curl", ["-sS", "--fail-with-body"] + arguments)
         #expect(result.status == 0, "curl \(arguments.joined(separator: " ")): \(result.stderr) \(result.output)")
@@ -21,7 +24,7 @@ import TestSupport
         defer { withExtendedLifetime(hub) {} }
         let address = "http://127.0.0.1:\(hub.server.port)"
         let work = TemporaryDirectory(prefix: "peft-interop")
-        let saved = try runProcess(python, [ReferencePython.script("peft_adapters.py"), "save", work.path])
+        let saved = try runProcess(python, [ReferencePython.script("peft_adapters.py"), "save", work.path], environment: Self.oneThread)
         try #require(saved.status == 0, "\(saved.stderr)")
 
         // BERT: the saved folder with its init beside the files, as a .tar.gz made by tar.
@@ -64,7 +67,7 @@ import TestSupport
         try fetch("/vectors/\(t5ID)/data?format=peft-tar.gz", archive: "t5.tar.gz", expected: "/vectors/\(t5ID)/data?part=tuned&format=npy", base: "t5")
         let specPath = work.file("spec.json")
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
-        let loaded = try runProcess(python, [ReferencePython.script("peft_adapters.py"), "load", specPath])
+        let loaded = try runProcess(python, [ReferencePython.script("peft_adapters.py"), "load", specPath], environment: Self.oneThread)
         try #require(loaded.status == 0, "\(loaded.stderr)")
         let lines = loaded.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(lines.count == 4, "\(loaded.output)")

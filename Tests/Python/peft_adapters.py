@@ -23,6 +23,7 @@ from peft import PeftModel, PromptTuningConfig, get_peft_model
 from transformers import BertConfig, BertModel, T5Config, T5ForConditionalGeneration
 
 torch.manual_seed(0)
+torch.set_num_threads(1)  # the models are tiny; leave the cores to the tests running beside this one
 VOCAB = 64
 
 
