@@ -4,7 +4,7 @@ ARG SWIFT_IMAGE=swift:6.1-bookworm
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev \
+      libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits do not refetch them.
@@ -21,7 +21,7 @@ RUN /install-model.sh /models/all-minilm-l6-v2
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libsqlite3-0 libssl3 libopenblas0-pthread libcurl4 libstdc++6 ca-certificates curl \
+      libsqlite3-0 libssl3 libopenblas0-pthread libcurl4 zlib1g libstdc++6 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data
 COPY --from=build /src/.build/release/tpv /usr/local/bin/tpv

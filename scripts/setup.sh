@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing the hub need on a fresh Debian machine:
 # the C libraries, the tools the tests drive (curl, python3 + numpy, a venv for the live-hub
-# tests), and the default model.
+# tests), the default model, and the Python venv with torch, transformers and PEFT that the PEFT
+# adapter tests load adapters with.
 # TPV_SETUP_BENCH=1 adds the benchmarks' tools; TPV_SETUP_TESTS=1 the live-hub tests' venv;
 # TPV_SETUP_BROWSER=1 what the web page's browser test drives (Debian's Chromium and chromedriver,
 # selenium from PyPI).
@@ -9,11 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev curl)
-[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk python3-venv)
+packages=(libsqlite3-dev libssl-dev libopenblas-dev libcurl4-openssl-dev zlib1g-dev curl python3-venv)
+[ "${TPV_SETUP_BENCH:-0}" = 1 ] && packages+=(wrk)
 [ "${TPV_SETUP_BROWSER:-0}" = 1 ] && packages+=(chromium chromium-driver)
-# The live-hub tests (make test) run in a venv; Debian's python3 makes one only with python3-venv.
-[ "${TPV_SETUP_TESTS:-0}" = 1 ] && ! python3 -m venv --help >/dev/null 2>&1 && packages+=(python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -41,3 +40,9 @@ fi
 if [ -x scripts/install-model.sh ]; then
   scripts/install-model.sh
 fi
+
+# TPV_REF_VENV (default /tmp/ref-venv); about 4 minutes the first time, nothing once it imports the packages.
+root="$PWD"
+fail() { echo "setup: error: $*" >&2; exit 1; }
+source scripts/reference-env.sh
+ensure_reference_venv

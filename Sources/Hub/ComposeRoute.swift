@@ -14,7 +14,7 @@ struct ComposeRoute {
 
     func compose(_ request: Request) throws -> Response {
         let query = request.query
-        try query.onlyKnown(["model", "tasks", "lambda", "seed", "init", "format"])
+        try query.onlyKnown(["model", "tasks", "lambda", "seed", "init", "format", "task_type"])
         let terms: CompositionTerms
         do { terms = try CompositionTerms(parsing: query.required("tasks", example: "mnli,qnli")) } catch let error as CompositionTerms.ParseError {
             throw HTTPError.badRequest(error.description)
@@ -47,8 +47,20 @@ struct ComposeRoute {
         let inputs = (plan.initRecord.map { [$0.sha256] } ?? []) + plan.vectors.map { "\($0.record.sha256)*\($0.term.weight)" } + ["\(lambda)"]
         let tag = String(SHA256.hex(Array(inputs.joined(separator: "|").utf8)).prefix(40))
         let stem = "composed_" + terms.tasks.joined(separator: "+")
+        if let kind = PeftDownload.requestedKind(request) {
+            guard withInit else { throw PeftDownload.refusingTau("The combined vector alone (init=none)") }
+            var response = try PeftDownload(prompt: composed, numVirtualTokens: plan.vectors.first?.record.metadata.numVirtualTokens,
+                                            model: plan.model, storedConfigs: plan.vectors.map { PeftDownload.storedConfig(of: $0.record) },
+                                            folder: PeftDownload.folderName(stem), contentTag: tag, summary: formula)
+                .response(for: request, kind: kind)
+            response.headers.add("X-TPV-Formula", formula)
+            return response
+        }
+        guard query["task_type"] == nil else {
+            throw HTTPError.badRequest("task_type is for PEFT adapters; add format=peft, or leave task_type out.")
+        }
         var response = try TensorResponse(tensor: composed, contentTag: tag, name: withInit ? "prompt_embeddings" : "tau",
-                                          fileStem: stem, metadata: metadata).response(for: request)
+                                          fileStem: stem, metadata: metadata, otherFormats: PeftDownload.formatNames).response(for: request)
         response.headers.add("X-TPV-Formula", formula)
         return response
     }

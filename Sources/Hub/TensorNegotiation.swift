@@ -17,10 +17,11 @@ enum TensorNegotiation {
     }
 
     /// The download format: `?format=` wins, then the first Accept type the hub knows, else safetensors.
-    static func downloadFormat(of request: Request) throws -> TensorFormat {
+    /// `alsoAccepted`: the route's other `?format=` values, named when the format is unknown.
+    static func downloadFormat(of request: Request, alsoAccepted: [String] = []) throws -> TensorFormat {
         if let name = request.query["format"] {
             guard let format = TensorFormat(name: name) else {
-                throw HTTPError.badRequest("Unknown format '\(name)'; use one of \(TensorFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw HTTPError.badRequest("Unknown format '\(name)'; use one of \((TensorFormat.allCases.map(\.rawValue) + alsoAccepted).joined(separator: ", ")).")
             }
             return format
         }

@@ -11,9 +11,11 @@ struct TensorResponse {
     let name: String
     let fileStem: String
     let metadata: [String: String]
+    /// Other `?format=` values the route answers, for the message about an unknown one.
+    var otherFormats: [String] = []
 
     func response(for request: Request) throws -> Response {
-        let format = try TensorNegotiation.downloadFormat(of: request)
+        let format = try TensorNegotiation.downloadFormat(of: request, alsoAccepted: otherFormats)
         // One representation per format: the tag must differ where the bytes do.
         let etag = "\"\(contentTag)\(format == .safetensors ? "" : "." + format.rawValue)\""
         var headers = HTTPHeaders([

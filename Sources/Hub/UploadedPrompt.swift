@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import PEFT
 import PromptVectors
 import Store
 import Tensor
@@ -8,49 +9,53 @@ import Tensor
 ///
 /// A body holds either the task prompt vector itself (one tensor, or the key `tau`), or the
 /// tuned prompt with the init it started from (`tuned` or PEFT's `prompt_embeddings`, plus
-/// `init`), in which case the hub computes tau = tuned - init.
+/// `init`), in which case the hub computes tau = tuned - init. A PEFT adapter folder (an
+/// archive, or multipart parts) is a tuned prompt; its init comes as a file beside it or, with
+/// `init=seed`, is the one the hub stores for the upload's (model, seed).
 struct UploadedPrompt {
     var tau: Tensor
     var tuned: Tensor?
+    /// The init sent with the upload (stored, or checked against the stored one); nil with init=seed.
     var initial: Tensor?
     var metadata: VectorMetadata
+    var adapter: PeftAdapterConfig?
 
-    static let tauKeys: Set = ["tau", "task_prompt_vector"]
-    static let tunedKeys: Set = ["tuned", "prompt_embeddings", "theta_tuned"]
-    static let initKeys: Set = ["init", "theta_init"]
-    static let metadataKeys = ["description", "num_virtual_tokens", "metrics", "source", "provenance"]
+    /// Query parameters an upload reads besides its key.
+    static let queryParameters = ["description", "num_virtual_tokens", "metrics", "source", "provenance", "init"]
 
-    static func decode(_ request: Request) throws -> UploadedPrompt {
+    /// `storedInit` gives the init the hub holds for the upload's (model, seed), for `init=seed`.
+    static func decode(_ request: Request, storedInit: () throws -> Tensor?) throws -> UploadedPrompt {
         guard !request.body.isEmpty else {
             throw HTTPError.badRequest("The body is empty; send the vector, e.g. curl --data-binary @tau.safetensors.")
         }
-        let format = try TensorNegotiation.uploadFormat(of: request)
-        var tau: Tensor?, tuned: Tensor?, initial: Tensor?
-        var fileMetadata: [String: String] = [:]
-        if format == .safetensors {
-            let file: SafetensorsFile
-            do { file = try Safetensors.decode(request.body) } catch let error as TensorFormatError {
-                throw HTTPError.badRequest(error.description)
+        var uploaded = try UploadedTensors.read(request)
+        var initial = uploaded.initial
+        switch request.query["init"] {
+        case nil: break
+        case "seed":
+            guard uploaded.tuned != nil else {
+                throw HTTPError.badRequest("init=seed takes the stored init for a tuned prompt; this upload is tau itself, which needs no init.")
             }
-            fileMetadata = file.metadata
-            let known = tauKeys.union(tunedKeys).union(initKeys)
-            for (key, tensor) in file.tensors {
-                if tauKeys.contains(key) { tau = tensor }
-                else if tunedKeys.contains(key) { tuned = tensor }
-                else if initKeys.contains(key) { initial = tensor }
-                else if file.tensors.count == 1 { tau = tensor }
-                else {
-                    throw HTTPError.badRequest("Unknown tensor '\(key)'; name them tau (the vector), or tuned/prompt_embeddings plus init (keys accepted: \(known.sorted().joined(separator: ", "))).")
-                }
+            guard uploaded.initial == nil else {
+                throw HTTPError.badRequest("The upload holds an init and asks for the stored one (init=seed); send one of them.")
             }
-        } else {
-            tau = try TensorNegotiation.decodeSingle(request.body, format: format)
+            guard let stored = try storedInit() else {
+                throw HTTPError.badRequest("init=seed: no init is stored for this model and seed; send it with the upload (init.safetensors in the archive, or an 'init' part), or POST /inits first.",
+                                           extra: [("field", "init")])
+            }
+            uploaded.initial = stored
+            initial = nil
+        case let other?:
+            throw HTTPError.badRequest("init='\(Names.printable(other))' is not understood; use init=seed for the init stored for this model and seed, or send the init with the upload.")
         }
-        if let tunedPrompt = tuned {
-            guard let initial else {
-                throw HTTPError.badRequest("A tuned prompt needs the init it started from: add the tensor 'init', or upload tau alone.")
+        var tau = uploaded.tau
+        if let tunedPrompt = uploaded.tuned {
+            guard let start = uploaded.initial else {
+                let how = uploaded.adapter == nil ? "add the tensor 'init'" : "add init.safetensors to the adapter folder (or an 'init' part)"
+                throw HTTPError.badRequest("A tuned prompt needs the init it started from: \(how), pass init=seed to use the one stored for this model and seed, or upload tau alone (tpv push: --init FILE or --stored-init).",
+                                           extra: [("field", "init")])
             }
-            let computed = try shapeChecked { try PromptArithmetic.taskVector(tuned: tunedPrompt, initial: initial) }
+            let computed = try shapeChecked { try PromptArithmetic.taskVector(tuned: tunedPrompt, initial: start) }
             if let given = tau, !approximatelyEqual(given, computed) {
                 throw HTTPError.badRequest("The uploaded tau is not tuned - init; send either tau or tuned with init, or make them agree.")
             }
@@ -59,8 +64,25 @@ struct UploadedPrompt {
         guard let tau else { throw HTTPError.badRequest("The body holds no task prompt vector: add 'tau', or 'tuned' with 'init'.") }
         if let initial { _ = try shapeChecked { try PromptArithmetic.taskVector(tuned: tau, initial: initial) } }
         try checkPromptShape(tau)
-        let metadata = try metadata(query: request.query, file: fileMetadata, rows: tau.shape[0])
-        return UploadedPrompt(tau: tau, tuned: tuned, initial: initial, metadata: metadata)
+        var metadata = try metadata(query: request.query, file: uploaded.fileMetadata, rows: tau.shape[0])
+        if let adapter = uploaded.adapter { try describe(adapter, in: &metadata) }
+        return UploadedPrompt(tau: tau, tuned: uploaded.tuned, initial: initial, metadata: metadata, adapter: uploaded.adapter)
+    }
+
+    /// An adapter's prompt length is its num_virtual_tokens (half the rows for two submodules),
+    /// and its config is kept as provenance, so downloads give it back.
+    static func describe(_ adapter: PeftAdapterConfig, in metadata: inout VectorMetadata) throws {
+        if let stated = metadata.numVirtualTokens, stated != adapter.numVirtualTokens {
+            throw HTTPError.badRequest("num_virtual_tokens=\(stated) disagrees with adapter_config.json's \(adapter.numVirtualTokens); expected \(adapter.numVirtualTokens), or leave the parameter out.",
+                                       extra: [("field", "num_virtual_tokens")])
+        }
+        metadata.numVirtualTokens = adapter.numVirtualTokens
+        var provenance = Representation.embeddedJSON(metadata.provenance).objectValue ?? []
+        if !provenance.contains(where: { $0.0 == PeftDownload.provenanceKey }) {
+            provenance.append((PeftDownload.provenanceKey, adapter.document))
+        }
+        metadata.provenance = try jsonObject(String(decoding: JSONValue.object(provenance).serialized(), as: UTF8.self),
+                                             name: "provenance")
     }
 
     /// A prompt is a P x d matrix with finite values.

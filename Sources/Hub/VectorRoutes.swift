@@ -1,4 +1,6 @@
+import Archive
 import HTTP
+import PEFT
 import Store
 import Tensor
 
@@ -45,9 +47,15 @@ struct VectorRoutes {
     }
 
     func upload(_ request: Request, key: (model: String, task: String, seed: Int)) throws -> VectorUpload {
-        try request.query.onlyKnown(Self.keyParameters.union(UploadedPrompt.metadataKeys))
-        let prompt = try UploadedPrompt.decode(request)
-        try checkWidth(model: key.model, shape: prompt.tau.shape)
+        try request.query.onlyKnown(Self.keyParameters.union(UploadedPrompt.queryParameters))
+        let prompt = try UploadedPrompt.decode(request) {
+            try storeCall { try store.inits.get(model: key.model, seed: key.seed) }.map(tensors.initial)
+        }
+        if let adapter = prompt.adapter {
+            try check(adapter, model: key.model, width: prompt.tau.shape[1])
+        } else {
+            try checkWidth(model: key.model, shape: prompt.tau.shape)
+        }
         return VectorUpload(model: key.model, task: key.task, seed: key.seed, shape: prompt.tau.shape,
                             tau: RawFloat32.encode(prompt.tau), tuned: prompt.tuned.map(RawFloat32.encode),
                             initialPrompt: prompt.initial.map(RawFloat32.encode), metadata: prompt.metadata)
@@ -55,10 +63,28 @@ struct VectorRoutes {
 
     /// All prompts of one model share its token width.
     func checkWidth(model: String, shape: [Int]) throws {
-        let summary = try storeCall { try store.vectors.models() }.first { $0.model == model }
-        if let widths = summary?.tokenDimensions, !widths.isEmpty, !widths.contains(shape[1]) {
+        if let widths = try recordedWidths(model), !widths.contains(shape[1]) {
             throw HTTPError(.conflict, "Model '\(model)' holds prompts of width \(widths.map(String.init).joined(separator: ", ")); this one is \(shape[1]) wide. Check the model name.")
         }
+    }
+
+    /// An adapter's config against the upload's model: its base model, and its token_dim against
+    /// the width the model's stored prompts have.
+    func check(_ adapter: PeftAdapterConfig, model: String, width: Int) throws {
+        if !adapter.baseModelMatches(model) {
+            throw HTTPError.badRequest("adapter_config.json has base_model_name_or_path '\(Names.printable(adapter.baseModelNameOrPath ?? ""))', but the upload is for model '\(model)'; expected '\(model)' or a name or path ending in '/\(model)'. Upload under the right model=, or correct base_model_name_or_path.",
+                                       extra: [("field", "base_model_name_or_path"), ("expected", .string(model))])
+        }
+        if let widths = try recordedWidths(model), !widths.contains(width) {
+            throw HTTPError.badRequest("The adapter's token_dim is \(width), but model '\(model)' holds prompts of width \(widths.map(String.init).joined(separator: ", ")); expected token_dim \(widths[0]). Check the model name.",
+                                       extra: [("field", "token_dim"), ("expected", .int(widths[0]))])
+        }
+    }
+
+    func recordedWidths(_ model: String) throws -> [Int]? {
+        let summary = try storeCall { try store.vectors.models() }.first { $0.model == model }
+        guard let widths = summary?.tokenDimensions, !widths.isEmpty else { return nil }
+        return widths
     }
 
     func create(_ request: Request) throws -> Response {
@@ -121,30 +147,58 @@ struct VectorRoutes {
     }
 
     /// `?part=tau` (default), `tuned` (theta_tuned) or `init`; `?format=` or Accept picks the format.
+    /// `format=peft` (or `peft-tar.gz`) gives the tuned prompt (default) or the init as a PEFT adapter folder.
     func data(_ request: Request) throws -> Response {
-        try request.query.onlyKnown(["format", "part"])
+        try request.query.onlyKnown(["format", "part", "task_type"])
         let vector = try load(request)
         let stem = "\(vector.model.replacingOccurrences(of: "/", with: "_"))_\(vector.task)_seed\(vector.seed)"
+        if let kind = PeftDownload.requestedKind(request) { return try adapter(vector, stem: stem, kind: kind, request: request) }
+        guard request.query["task_type"] == nil else {
+            throw HTTPError.badRequest("task_type is for PEFT adapters; add format=peft, or leave task_type out.")
+        }
         var metadata = ["model": vector.model, "task": vector.task, "seed": String(vector.seed), "format": "pt"]
         let part = request.query["part"] ?? "tau"
         metadata["part"] = part
         switch part {
         case "tau":
             return try TensorResponse(tensor: tensors.tau(of: vector), contentTag: vector.sha256, name: "tau",
-                                      fileStem: stem + "_tau", metadata: metadata).response(for: request)
+                                      fileStem: stem + "_tau", metadata: metadata, otherFormats: PeftDownload.formatNames).response(for: request)
         case "tuned":
             let tuned = try tensors.tuned(of: vector)
             return try TensorResponse(tensor: tuned.tensor, contentTag: tuned.tag, name: "prompt_embeddings",
-                                      fileStem: stem + "_tuned", metadata: metadata).response(for: request)
+                                      fileStem: stem + "_tuned", metadata: metadata, otherFormats: PeftDownload.formatNames).response(for: request)
         case "init":
-            guard let record = try tensors.initRecord(of: vector) else {
-                throw HTTPError.notFound("No init stored for model '\(vector.model)', seed \(vector.seed).")
-            }
+            let record = try initRecord(of: vector)
             return try TensorResponse(tensor: tensors.initial(record), contentTag: record.sha256, name: "init",
-                                      fileStem: stem + "_init", metadata: metadata).response(for: request)
+                                      fileStem: stem + "_init", metadata: metadata, otherFormats: PeftDownload.formatNames).response(for: request)
         default:
-            throw HTTPError.badRequest("Unknown part '\(part)'; use tau, tuned or init.")
+            throw HTTPError.badRequest("Unknown part '\(Names.printable(part))'; use tau, tuned or init.")
         }
+    }
+
+    func adapter(_ vector: VectorRecord, stem: String, kind: ArchiveKind, request: Request) throws -> Response {
+        let part = request.query["part"] ?? "tuned"
+        let prompt: (tensor: Tensor, tag: String)
+        switch part {
+        case "tuned": prompt = try tensors.tuned(of: vector)
+        case "init":
+            let record = try initRecord(of: vector)
+            prompt = (try tensors.initial(record), record.sha256)
+        case "tau": throw PeftDownload.refusingTau("A task prompt vector (part=tau)")
+        default: throw HTTPError.badRequest("Unknown part '\(Names.printable(part))'; a PEFT adapter holds part=tuned (default) or part=init.")
+        }
+        return try PeftDownload(prompt: prompt.tensor, numVirtualTokens: vector.metadata.numVirtualTokens, model: vector.model,
+                                storedConfigs: [PeftDownload.storedConfig(of: vector)],
+                                folder: PeftDownload.folderName("\(stem)_\(part)"), contentTag: prompt.tag,
+                                summary: "the \(part) prompt of task '\(vector.task)', seed \(vector.seed) (vector \(vector.id))")
+            .response(for: request, kind: kind)
+    }
+
+    func initRecord(of vector: VectorRecord) throws -> InitRecord {
+        guard let record = try tensors.initRecord(of: vector) else {
+            throw HTTPError.notFound("No init stored for model '\(vector.model)', seed \(vector.seed).")
+        }
+        return record
     }
 
     func remove(_ request: Request) throws -> Response {

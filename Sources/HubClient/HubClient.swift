@@ -55,6 +55,21 @@ public final class HubClient: @unchecked Sendable {
         return (response.status, try json(of: response, for: request))
     }
 
+    /// POST or PUT of a file body (a tensor, an archive, multipart/form-data); the status, the JSON answer and its Location.
+    public func upload(_ method: String = "POST", _ path: String, query: [(String, String)] = [], contentType: String,
+                       body: [UInt8]) throws -> (status: Int, body: JSONValue, location: String?) {
+        let request = HubRequest(method: method, path: path, query: query, headers: [("Content-Type", contentType)], body: body)
+        let response = try checked(send(request), for: request)
+        return (response.status, try json(of: response, for: request), response.header("Location"))
+    }
+
+    /// GET of a file (a tensor, an adapter archive): the whole answer; an error status throws `.problem`.
+    /// Accepts any type, so `?format=` alone decides what the hub sends.
+    public func download(_ path: String, query: [(String, String)] = []) throws -> HubResponse {
+        let request = HubRequest(method: "GET", path: path, query: query, headers: [("Accept", "*/*")])
+        return try checked(send(request), for: request)
+    }
+
     // MARK: Raw
 
     /// Sends any request and returns the answer whatever its status; only transport failures throw.
