@@ -64,7 +64,8 @@ let package = Package(
                     swiftSettings: v5),
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubCLI", "HTTP", "JSON", "TestSupport"], swiftSettings: v5),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "PromptVectors", "TestSupport"],
+                    swiftSettings: v5),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "TestSupport"],
                     swiftSettings: v5),
     ]
