@@ -29,6 +29,7 @@ public final class Hub: Sendable {
             let resolver = PromptResolver(store: store, tensors: tensors)
             JobRoutes(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
             EvaluateRoute(store: store, jobs: jobs, resolver: resolver).register(on: router)
+            RecommendRoute(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
         }
         if let directory = publicDirectory ?? StaticFiles.defaultDirectory() {
             try StaticFiles(directory: directory).register(on: router)
