@@ -50,11 +50,11 @@ public struct RecommendSpec: Equatable, Sendable {
 
     /// Work up to this many tokens read by the encoder (prompts scored x tokens per pass, see
     /// `RecommendExamples.tokensPerPass`) is answered within the request; more becomes a job.
-    /// Measured on all-MiniLM-L6-v2 with this code: scoring costs 0.55 ms of CPU time per token,
-    /// the same for single sentences (sst2: 35 tokens an example with P = 20) and pairs (rte: 96),
-    /// so on two cores an answer within the limit takes about 6 s when the machine is idle and
-    /// up to three times that beside a training job or a build. A handful of candidates with their
-    /// pairs on 20 examples fits (8 prompts x 20 x 96 tokens = 15,360 for rte).
+    /// Measured on all-MiniLM-L6-v2 with this code on a shared 2-core machine: 0.55 to 0.7 ms of CPU
+    /// time per token, alike for single sentences (sst2, 35 tokens an example with P = 20) and pairs
+    /// (rte, 96); 8 prompts on 20 rte examples (12,888 tokens) took 9.3 s of CPU, 18 s of wall time
+    /// at load 8. The limit is thus about 14 s of CPU: some 7 s on two idle cores, a few handfuls of
+    /// prompts on a few dozen examples.
     public static let inRequestTokens = 20_000
 
     public var parameters: RecommendParameters
