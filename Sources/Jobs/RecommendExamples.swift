@@ -78,7 +78,7 @@ public struct RecommendExamples {
             throw JobRequestError("the inline examples cannot be scored: \(error.message)")
         }
         return RecommendExamples(spec: spec, examples: lines.map(TrainingExample.init),
-                                 description: .object([("source", "inline"), ("lines", .int(lines.count))]))
+                                 description: .object([("source", "inline")]))
     }
 
     /// The classes of the lines, or regression over the range of their scores.
