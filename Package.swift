@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubCLI", "HTTP", "JSON", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "PromptVectors", "TestSupport"],
                     swiftSettings: v5),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "Training", "TestSupport"],
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "Training", "PromptVectors",
+                                                 "TestSupport"],
                     swiftSettings: v5),
     ]
 )
