@@ -52,9 +52,9 @@ public struct RecommendSpec: Equatable, Sendable {
     /// `RecommendExamples.tokensPerPass`) is answered within the request; more becomes a job.
     /// Measured on all-MiniLM-L6-v2 with this code on a shared 2-core machine: 0.55 to 0.7 ms of CPU
     /// time per token, alike for single sentences (sst2, 35 tokens an example with P = 20) and pairs
-    /// (rte, 96); 8 prompts on 20 rte examples (12,888 tokens) took 9.3 s of CPU, 18 s of wall time
-    /// at load 8. The limit is thus about 14 s of CPU: some 7 s on two idle cores, a few handfuls of
-    /// prompts on a few dozen examples.
+    /// (rte, 96); 8 prompts on 20 rte examples (12,888 tokens) took 8.4 s of CPU and 4.6 s of wall
+    /// time at load 3 (18 s at load 8). The limit thus answers in about 7 s: a handful of prompts on
+    /// a few dozen examples.
     public static let inRequestTokens = 20_000
 
     public var parameters: RecommendParameters
