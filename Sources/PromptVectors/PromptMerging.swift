@@ -61,8 +61,7 @@ public enum PromptMerging {
         let k = keptCount(density: density, of: values.count)
         guard k < values.count else { return }
         var magnitudes = values.map { $0.magnitude }
-        magnitudes.sort()
-        let threshold = magnitudes[values.count - k]
+        let threshold = magnitudes.withUnsafeMutableBufferPointer { smallestAt(values.count - k, in: $0) }
         values.withUnsafeMutableBufferPointer { v in
             var above = 0
             for e in 0..<v.count where v[e].magnitude > threshold { above += 1 }
@@ -77,6 +76,33 @@ public enum PromptMerging {
                 v[e] = 0
             }
         }
+    }
+
+    /// The value that would sit at `rank` if `values` were sorted ascending (quickselect, median of
+    /// three pivots; reorders `values`). Linear on average, where sorting 76,800 entries of a
+    /// 100 x 768 prompt took most of a TIES merge.
+    static func smallestAt(_ rank: Int, in values: UnsafeMutableBufferPointer<Double>) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now values[low...j] <= pivot <= values[i...high], and values[j+1..<i] == pivot.
+            if rank <= j { high = j } else if rank >= i { low = i } else { return pivot }
+        }
+        return values[rank]
     }
 
     /// DARE: each entry kept when the generator's next `unit()` is below `density` and then divided

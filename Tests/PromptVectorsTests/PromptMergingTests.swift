@@ -33,6 +33,22 @@ import Tensor
         #expect(values == [0, 0, 0, 0])
     }
 
+    @Test func quickselectFindsTheValueOfEveryRank() {
+        var state: UInt64 = 7
+        for count in [1, 2, 3, 10, 101, 1000] {
+            // Few distinct values, so runs of equal values meet the pivots.
+            let values = (0..<count).map { _ -> Double in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Double(Int(state >> 33) % 17) - 8
+            }
+            let sorted = values.sorted()
+            for rank in Set([0, count / 3, count / 2, count - 1]) {
+                var scratch = values
+                #expect(scratch.withUnsafeMutableBufferPointer { PromptMerging.smallestAt(rank, in: $0) } == sorted[rank], "\(count) \(rank)")
+            }
+        }
+    }
+
     @Test func disjointMeanAveragesTheValuesOfTheElectedSign() {
         let merged = PromptMerging.disjointMean([[1, -2, 0, 1, 1], [-1, 3, 0, -3, -1], [2, -2, 0, 0, 0]])
         // totals 2, -1, 0, -2, 0 elect +, -, +, -, + ; a zero sum elects + and zeros never count.
