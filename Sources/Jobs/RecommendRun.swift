@@ -188,7 +188,9 @@ struct RecommendRun {
             ("metrics", TrainingJSON.metrics(atChosen)),
         ]
         members += search
-        return (RankKey(score: score, low: bounds.low, size: entry.vectors.count, name: name), .object(members))
+        // Ranked by the numbers as shown (six decimals), so the order can be checked from the answer.
+        return (RankKey(score: TrainingJSON.rounded(score), low: TrainingJSON.rounded(bounds.low), size: entry.vectors.count,
+                        name: name), .object(members))
     }
 
     private func interval(_ resampled: [Double]) -> JSONValue {
