@@ -72,9 +72,11 @@ let package = Package(
         .testTarget(name: "PromptVectorsTests", dependencies: ["PromptVectors"], swiftSettings: v5),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubCLI", "HTTP", "JSON", "TestSupport", "Archive", "PEFT", "Tensor"],
                     swiftSettings: v5),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "Jobs", "JSON", "TestSupport", "Archive", "PEFT"],
+        .testTarget(name: "HubTests", dependencies: ["Hub", "HTTP", "Store", "Tensor", "Datasets", "Jobs", "JSON", "TestSupport", "Archive", "PEFT",
+                                                 "PromptVectors"],
                     swiftSettings: v5),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "TestSupport"],
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Hub", "HTTP", "Store", "Tensor", "JSON", "Training", "PromptVectors",
+                                                 "TestSupport"],
                     swiftSettings: v5),
     ]
 )

@@ -31,6 +31,7 @@ public final class Hub: Sendable {
             let resolver = PromptResolver(store: store, tensors: tensors)
             JobRoutes(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
             EvaluateRoute(store: store, jobs: jobs, resolver: resolver).register(on: router)
+            RecommendRoute(store: store, auth: auth, jobs: jobs, resolver: resolver).register(on: router)
         }
         if let directory = openAPIDirectory ?? OpenAPIRoute.defaultDirectory() {
             OpenAPIRoute(document: try OpenAPIDocument(directory: directory)).register(on: router)

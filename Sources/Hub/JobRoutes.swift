@@ -31,7 +31,7 @@ struct JobRoutes {
         case "train": return try submitTraining(request, body: body)
         case "lambda-search": return try submitSearch(request, body: body)
         case let other:
-            throw HTTPError.badRequest("Unknown job kind '\(Names.printable(other))'; use \"train\" (the default) or \"lambda-search\".")
+            throw HTTPError.badRequest("Unknown job kind '\(Names.printable(other))'; use \"train\" (the default) or \"lambda-search\" (recommendations are queued by POST /recommend).")
         }
     }
 

@@ -38,7 +38,7 @@ struct PromptResolver {
             }
             try check(vector, model: model, promptLength: promptLength, width: width)
             return PromptRecipe(initial: nil, terms: try tunedTerms(of: vector))
-        case .compose(let text, let lambda):
+        case .compose(let text, let lambda, let mergeRequest):
             let terms: CompositionTerms
             do { terms = try CompositionTerms(parsing: text) } catch let error as CompositionTerms.ParseError {
                 throw HTTPError.badRequest(error.description)
@@ -47,12 +47,18 @@ struct PromptResolver {
             let plan = try CompositionPlan.resolve(store: store, terms: terms, model: model, seed: seed, withInit: false)
             for (_, vector) in plan.vectors { try check(vector, model: model, promptLength: promptLength, width: width) }
             let length = promptLength ?? plan.vectors[0].record.shape[0]
+            // A sum folds lambda into the coefficients; another merge keeps the weights and lambda apart.
+            let merge = try mergeRequest.map { request in
+                PromptRecipe.Merge(method: try jobCall { try request.resolved(defaultSeed: seed) }, lambda: lambda)
+            }
             return PromptRecipe(
                 initial: try initSource(model: model, seed: seed, promptLength: length, width: width),
                 terms: plan.vectors.map { term, vector in
-                    PromptRecipe.Term(sha256: vector.sha256, shape: vector.shape, coefficient: lambda * Double(term.weight),
+                    PromptRecipe.Term(sha256: vector.sha256, shape: vector.shape,
+                                      coefficient: (merge == nil ? lambda : 1) * Double(term.weight),
                                       label: "tau(\(vector.task), seed \(vector.seed), vector \(vector.id))")
-                })
+                },
+                merge: merge)
         }
     }
 

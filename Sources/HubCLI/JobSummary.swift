@@ -15,7 +15,7 @@ public enum JobSummary {
     }
 
     /// `job 42 succeeded in 1:23`, a line of metrics per split, the lambda-search's best
-    /// lambda, and the stored vector; for a failed or cancelled job, why.
+    /// lambda, a recommendation's top five, and the stored vector; for a failed or cancelled job, why.
     public static func lines(_ job: JSONValue) -> [String] {
         let id = job["id"]?.intValue.map(String.init) ?? "?"
         let status = job["status"]?.stringValue ?? "unknown"
@@ -33,6 +33,12 @@ public enum JobSummary {
             var line = "best lambda " + MetricsText.score(lambda)
             if let score = best["score"]?.doubleValue { line += ", mean validation score " + MetricsText.score(score) }
             lines.append(line)
+        }
+        if let ranking = job["result"]?["ranking"]?.arrayValue, !ranking.isEmpty {
+            let shown = ranking.prefix(5).map { entry in
+                "\(entry["name"]?.stringValue ?? "?") \(entry["score"]?.doubleValue.map(MetricsText.score) ?? "-")"
+            }
+            lines.append("ranking: " + shown.joined(separator: ", ") + (ranking.count > 5 ? ", ... (\(ranking.count) in all)" : ""))
         }
         if let vector = job["vector_id"]?.intValue { lines.append("vector: /vectors/\(vector)") }
         return lines

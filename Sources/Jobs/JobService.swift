@@ -93,10 +93,31 @@ public final class JobService: @unchecked Sendable {
     /// Scores `recipe` on a split of `task` (the first `limit` examples): what `POST /evaluate` answers.
     public func evaluate(model name: String, task: String, split: DatasetSplit, recipe: PromptRecipe,
                          limit: Int?) throws -> (metrics: JSONValue, seconds: Double) {
+        try withEvaluationSlot(retryHint: "or pass a smaller limit") {
+            let started = Date()
+            let model = try models.model(named: name)
+            let data = try TaskData.load(task, store: store)
+            let examples = try data.examples(split, limit: limit, store: store)
+            let prompt = try recipe.load(store: store, model: model).prompt()
+            let metrics = try PromptTrainer(model: model).evaluate(prompt: prompt, examples: examples, task: data.spec)
+            return (TrainingJSON.metrics(metrics), Date().timeIntervalSince(started))
+        }
+    }
+
+    /// Runs a small recommendation within the request (what `POST /recommend` answers when
+    /// `spec.runsInRequest`); larger ones are jobs of kind `recommend`. Returns the answer.
+    public func recommend(_ spec: RecommendSpec) throws -> JSONValue {
+        try withEvaluationSlot(retryHint: "or send \"job\": true to queue it") {
+            try RecommendRun(spec: spec, store: store, models: models, progress: { _ in }, isCancelled: { false }).run().result
+        }
+    }
+
+    /// `body` while holding one of the `maximumConcurrentEvaluations` slots; busy when none is free.
+    private func withEvaluationSlot<T>(retryHint: String, _ body: () throws -> T) throws -> T {
         condition.lock()
         guard evaluationsRunning < maximumConcurrentEvaluations else {
             condition.unlock()
-            throw JobRequestError("\(maximumConcurrentEvaluations) evaluations are running; retry in a few seconds, or pass a smaller limit", kind: .busy)
+            throw JobRequestError("\(maximumConcurrentEvaluations) evaluations are running; retry in a few seconds, \(retryHint)", kind: .busy)
         }
         evaluationsRunning += 1
         condition.unlock()
@@ -105,13 +126,7 @@ public final class JobService: @unchecked Sendable {
             evaluationsRunning -= 1
             condition.unlock()
         }
-        let started = Date()
-        let model = try models.model(named: name)
-        let data = try TaskData.load(task, store: store)
-        let examples = try data.examples(split, limit: limit, store: store)
-        let prompt = try recipe.load(store: store, model: model).prompt()
-        let metrics = try PromptTrainer(model: model).evaluate(prompt: prompt, examples: examples, task: data.spec)
-        return (TrainingJSON.metrics(metrics), Date().timeIntervalSince(started))
+        return try body()
     }
 
     // MARK: - Workers
@@ -157,6 +172,14 @@ public final class JobService: @unchecked Sendable {
                 log("job \(job.id) succeeded: vector \(done.vectorID.map(String.init) ?? "-")")
             case .lambdaSearch:
                 let outcome = try LambdaSearchRun(job: job, spec: try LambdaSearchSpec(json: parameters), context: context).run()
+                _ = try store.jobs.finish(id: job.id, status: .succeeded, error: nil, metrics: Self.text(outcome.metrics),
+                                          result: Self.text(outcome.result))
+                log("job \(job.id) succeeded")
+            case .recommend:
+                let run = RecommendRun(spec: try RecommendSpec(json: parameters), store: store, models: models,
+                                       progress: { [events] in events.publish(job.id, .progress($0)) },
+                                       isCancelled: context.isCancelled)
+                let outcome = try run.run()
                 _ = try store.jobs.finish(id: job.id, status: .succeeded, error: nil, metrics: Self.text(outcome.metrics),
                                           result: Self.text(outcome.result))
                 log("job \(job.id) succeeded")

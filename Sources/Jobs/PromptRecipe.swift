@@ -32,12 +32,27 @@ public struct PromptRecipe: Equatable, Sendable {
         }
     }
 
+    /// How the terms combine when not by their sum: theta = init + lambda * merge(coefficient_i * blob_i),
+    /// the coefficients then being the composition's weights (`PromptMerging`).
+    public struct Merge: Equatable, Sendable {
+        public var method: MergeMethod
+        public var lambda: Double
+
+        public init(method: MergeMethod, lambda: Double) {
+            self.method = method
+            self.lambda = lambda
+        }
+    }
+
     public var initial: InitSource?
     public var terms: [Term]
+    /// nil: the sum, theta = init + sum_i coefficient_i * blob_i.
+    public var merge: Merge?
 
-    public init(initial: InitSource?, terms: [Term]) {
+    public init(initial: InitSource?, terms: [Term], merge: Merge? = nil) {
         self.initial = initial
         self.terms = terms
+        self.merge = merge
     }
 
     /// No init and no terms: the plain model.
@@ -47,12 +62,16 @@ public struct PromptRecipe: Equatable, Sendable {
     struct Loaded {
         let initial: Tensor?
         let vectors: [(name: String, weight: Float, tau: Tensor)]
+        let merge: Merge?
 
-        /// init + lambda * sum_i coefficient_i * blob_i; nil for the plain model.
+        /// init + lambda * sum_i coefficient_i * blob_i, or with a merge init + lambda * merge.lambda *
+        /// merge(coefficient_i * blob_i); nil for the plain model.
         func prompt(lambda: Float = 1) throws -> Tensor? {
             guard !vectors.isEmpty else { return initial }
             do {
-                return try PromptArithmetic.compose(initial: initial, lambda: lambda, vectors: vectors)
+                guard let merge else { return try PromptArithmetic.compose(initial: initial, lambda: lambda, vectors: vectors) }
+                return try PromptMerging.merge(initial: initial, lambda: lambda * Float(merge.lambda), vectors: vectors,
+                                               method: merge.method)
             } catch let error as PromptArithmetic.ShapeMismatch {
                 throw JobRequestError(error.description, kind: .conflict)
             }
@@ -64,7 +83,7 @@ public struct PromptRecipe: Equatable, Sendable {
         let vectors = try terms.map { term in
             (name: term.label, weight: Float(term.coefficient), tau: try Self.read(term.sha256, shape: term.shape, store: store))
         }
-        return Loaded(initial: initialTensor, vectors: vectors)
+        return Loaded(initial: initialTensor, vectors: vectors, merge: merge)
     }
 
     static func read(_ sha256: String, shape: [Int], store: HubStore) throws -> Tensor {
@@ -79,11 +98,20 @@ public struct PromptRecipe: Equatable, Sendable {
     // MARK: - JSON (kept in the job's parameters)
 
     public var json: JSONValue {
-        .object([("init", initial?.json ?? .null),
-                 ("terms", .array(terms.map {
-                     ["label": .string($0.label), "coefficient": .double($0.coefficient), "sha256": .string($0.sha256),
-                      "shape": PromptRecipe.shapeJSON($0.shape)]
-                 }))])
+        var members: [(String, JSONValue)] = [
+            ("init", initial?.json ?? .null),
+            ("terms", .array(terms.map {
+                ["label": .string($0.label), "coefficient": .double($0.coefficient), "sha256": .string($0.sha256),
+                 "shape": PromptRecipe.shapeJSON($0.shape)]
+            })),
+        ]
+        if let merge {
+            let method = merge.method
+            members.append(("merge", .object([("method", .string(method.name)), ("lambda", .double(merge.lambda))]
+                + (method.density.map { [("density", JSONValue.double($0))] } ?? [])
+                + (method.seed.map { [("merge_seed", JSONValue.int(Int($0)))] } ?? []))))
+        }
+        return .object(members)
     }
 
     init(json value: JSONValue) throws {
@@ -94,6 +122,14 @@ public struct PromptRecipe: Equatable, Sendable {
             }
             return Term(sha256: sha, shape: try PromptRecipe.shape(term["shape"]), coefficient: coefficient,
                         label: term["label"]?.stringValue ?? sha)
+        }
+        if let merge = value["merge"], merge != .null {
+            guard let name = merge["method"]?.stringValue, let lambda = merge["lambda"]?.doubleValue else {
+                throw JobRequestError("stored prompt recipe has a malformed merge")
+            }
+            let method = try MergeRequest(method: name, density: merge["density"]?.doubleValue, seed: merge["merge_seed"]?.intValue)
+                .resolved(defaultSeed: 0)
+            self.merge = Merge(method: method, lambda: lambda)
         }
     }
 

@@ -1,4 +1,5 @@
 import JSON
+import PromptVectors
 
 /// Which prompt a job starts from, or an evaluation scores, as the request names it.
 public enum PromptRequest: Equatable, Sendable {
@@ -6,8 +7,9 @@ public enum PromptRequest: Equatable, Sendable {
     case random
     /// A stored vector's tuned prompt (its init + tau): SPoT-style transfer.
     case vector(id: Int)
-    /// init(seed) + lambda * sum_i w_i tau_i, the composition of `GET /compose` (`tasks` in its syntax).
-    case compose(tasks: String, lambda: Double)
+    /// init(seed) + lambda * sum_i w_i tau_i, the composition of `GET /compose` (`tasks` in its syntax);
+    /// with `merge`, init(seed) + lambda * merge(w_i tau_i) by one of its other methods.
+    case compose(tasks: String, lambda: Double, merge: MergeRequest? = nil)
     /// No prompt: the plain model (evaluation only).
     case none
 
@@ -43,8 +45,12 @@ public enum PromptRequest: Equatable, Sendable {
             let tasks = try inner.requiredString("tasks", example: "mnli,qnli")
             let lambda = try inner.number("lambda", in: -100...100) ?? 1
             if seedAllowed { seed = try inner.integer("seed", in: TrainParameters.seedRange) }
+            let merge = MergeRequest(method: try inner.string("method") ?? "sum",
+                                     density: try inner.number("density", in: 0...1, excludingLower: true),
+                                     seed: try inner.integer("merge_seed", in: TrainParameters.seedRange))
+            _ = try merge.resolved(defaultSeed: 0)
             try inner.finish()
-            request = .compose(tasks: tasks, lambda: lambda)
+            request = .compose(tasks: tasks, lambda: lambda, merge: merge.isSum ? nil : merge)
         }
         if seedAllowed, request == .random { seed = try reader.integer("seed", in: TrainParameters.seedRange) }
         try reader.finish()
@@ -61,7 +67,38 @@ public enum PromptRequest: Equatable, Sendable {
         case .random: return ["random": true]
         case .none: return ["none": true]
         case .vector(let id): return ["vector": .int(id)]
-        case .compose(let tasks, let lambda): return ["compose": ["tasks": .string(tasks), "lambda": .double(lambda)]]
+        case .compose(let tasks, let lambda, let merge):
+            return ["compose": .object([("tasks", .string(tasks)), ("lambda", .double(lambda))] + (merge?.members ?? []))]
         }
+    }
+}
+
+/// A merge method of `GET /compose` (`method`, `density`, `merge_seed`) as a request names it; dare's
+/// seed defaults to the composition's seed when it is resolved.
+public struct MergeRequest: Equatable, Sendable {
+    public var method: String
+    public var density: Double?
+    public var seed: Int?
+
+    public init(method: String, density: Double? = nil, seed: Int? = nil) {
+        self.method = method
+        self.density = density
+        self.seed = seed
+    }
+
+    /// Plain `sum` without parameters: the composition without a merge.
+    var isSum: Bool { method == "sum" && density == nil && seed == nil }
+
+    public func resolved(defaultSeed: Int) throws -> MergeMethod {
+        do {
+            return try MergeMethod(name: method, density: density, seed: seed.map { UInt64($0) }, defaultSeed: UInt64(defaultSeed))
+        } catch let error as MergeMethod.ParameterError {
+            throw JobRequestError(error.description)
+        }
+    }
+
+    var members: [(String, JSONValue)] {
+        [("method", .string(method))] + (density.map { [("density", JSONValue.double($0))] } ?? [])
+            + (seed.map { [("merge_seed", JSONValue.int($0))] } ?? [])
     }
 }

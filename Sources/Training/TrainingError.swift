@@ -15,5 +15,8 @@ public struct TrainingCancelled: Error, CustomStringConvertible, Equatable, Send
     /// Optimiser steps completed before the cancel was seen.
     public let completedSteps: Int
 
+    /// Also thrown by runs built on the trainer (a job scoring many prompts) when they see a cancel.
+    public init(completedSteps: Int) { self.completedSteps = completedSteps }
+
     public var description: String { "training cancelled after \(completedSteps) steps" }
 }

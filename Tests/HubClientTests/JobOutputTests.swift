@@ -60,6 +60,17 @@ import Testing
         #expect(JobSummary.lines(job) == ["job 5 succeeded", "best lambda 0.450, mean validation score 0.710"])
     }
 
+    @Test func summaryOfARecommendation() {
+        let entries: [JSONValue] = (1...6).map { ["name": .string("task\($0)"), "score": .double(1 - Double($0) / 10)] }
+        let job: JSONValue = ["id": 6, "kind": "recommend", "status": "succeeded",
+                              "metrics": ["best": ["name": "task1", "macro_f1": 0.9, "lambda": 1], "random_init": ["macro_f1": 0.4]],
+                              "result": ["ranking": .array(entries)]]
+        #expect(JobSummary.lines(job) == [
+            "job 6 succeeded", "best: macro-F1 0.900, lambda 1", "random_init: macro-F1 0.400",
+            "ranking: task1 0.900, task2 0.800, task3 0.700, task4 0.600, task5 0.500, ... (6 in all)",
+        ])
+    }
+
     @Test func failedAndCancelledJobsSayWhyAndExitOne() {
         let failed: JSONValue = ["id": 3, "status": "failed", "error": "interrupted 3 times; giving up"]
         #expect(JobSummary.lines(failed) == ["job 3 failed: interrupted 3 times; giving up"])

@@ -40,6 +40,40 @@ import TestSupport
         _ = try f1(#"{"compose": {"tasks": "sst2,imdb", "lambda": 0.5, "seed": 1}}"#, split: "test")
     }
 
+    @Test func evaluationComposesWithTheMergeMethodsOfCompose() throws {
+        let hub = try Self.twoTaskHub()
+        defer { withExtendedLifetime(hub) {} }
+        func evaluate(_ compose: String) throws -> RawHTTPClient.Response {
+            try hub.request("POST", "/evaluate", json: """
+                {"model": "all-minilm-l6-v2", "task": "sst2", "split": "validation", "limit": 16, "prompt": {"compose": \(compose)}}
+                """)
+        }
+        func f1(_ compose: String) throws -> Double {
+            let response = try evaluate(compose)
+            #expect(response.status == 200, "\(compose): \(response.text)")
+            return try #require(value(response.json, "metrics", "macro_f1") as? Double)
+        }
+        // The ties merge /evaluate builds is the one GET /compose returns: stored as a vector of its own, it scores the same.
+        let merged = try hub.request("GET", "/compose?model=all-minilm-l6-v2&tasks=sst2,-imdb:0.5&seed=1&init=none&method=ties&density=0.3&format=npy")
+        #expect(merged.status == 200, "\(merged.text)")
+        let upload = try hub.request("POST", "/vectors?model=all-minilm-l6-v2&task=tiesmerged&seed=1", token: hub.alice, body: merged.body)
+        #expect(upload.status == 201, "\(upload.text)")
+        let ties = try evaluate(#"{"tasks": "sst2,-imdb:0.5", "seed": 1, "method": "ties", "density": 0.3}"#)
+        #expect(value(ties.json, "resolved", "merge", "method") as? String == "ties")
+        #expect(value(ties.json, "resolved", "merge", "density") as? Double == 0.3)
+        #expect((value(ties.json, "resolved", "terms") as? [[String: Any]])?.compactMap { $0["coefficient"] as? Double } == [1, -0.5])
+        #expect(value(ties.json, "metrics", "macro_f1") as? Double == (try f1(#"{"tasks": "tiesmerged", "seed": 1}"#)))
+        // mean is half the sum; dare keeping everything is the sum.
+        #expect(try f1(#"{"tasks": "sst2,imdb", "seed": 1, "method": "mean"}"#) == f1(#"{"tasks": "sst2,imdb", "lambda": 0.5, "seed": 1}"#))
+        #expect(try f1(#"{"tasks": "sst2,imdb", "seed": 1, "method": "dare", "density": 1}"#) == f1(#"{"tasks": "sst2,imdb", "seed": 1}"#))
+        for (compose, says) in [(#"{"tasks": "sst2", "seed": 1, "method": "median"}"#, "sum, mean, ties, dare, dare_ties"),
+                                (#"{"tasks": "sst2", "seed": 1, "density": 0.5}"#, "does not apply to method sum"),
+                                (#"{"tasks": "sst2", "seed": 1, "method": "ties", "density": 2}"#, "'density'")] {
+            let response = try evaluate(compose)
+            #expect(response.status == 400 && (response.object["detail"] as? String)?.contains(says) == true, "\(response.text)")
+        }
+    }
+
     @Test func lambdaSearchScansTheGridAndPicksTheBestLowestLambda() throws {
         let hub = try Self.twoTaskHub()
         defer { withExtendedLifetime(hub) {} }
