@@ -63,6 +63,8 @@ import TestSupport
         #expect(deleted.status == 204)
         let cancel = try tpv(["jobs", "cancel", "\(long)"])
         #expect(cancel.status == 0, "\(cancel.stderr)")
+        // The cancel may still be landing (202): following the job waits for its end (exit 1: cancelled).
+        #expect(try tpv(["jobs", "follow", "\(long)"]).status == 1)
         #expect(try tpv(["jobs", "--status", "cancelled"]).output.contains("\(long)"))
         let follow = try tpv(["jobs", "follow", "\(behind)"])
         #expect(follow.status == 1, "\(follow.output) \(follow.stderr)")

@@ -107,11 +107,18 @@ import TestSupport
             """)["id"] as? Int)
         _ = try hub.events(id) { $0.name == "progress" }
         #expect(try hub.request("DELETE", "/jobs/\(id)", token: hub.bob).status == 403)
-        let cancelled = try hub.request("DELETE", "/jobs/\(id)", token: hub.alice)
-        #expect(cancelled.status == 200, "\(cancelled.text)")
-        #expect(cancelled.object["status"] as? String == "cancelled")
-        #expect((cancelled.object["error"] as? String)?.contains("cancelled by its owner") == true)
-        #expect(cancelled.object["vector_id"] is NSNull)
+        let response = try hub.request("DELETE", "/jobs/\(id)", token: hub.alice)
+        // 200 once stopped; 202 while a step or an evaluation batch still runs (how long that takes is
+        // the benchmark's business, not this test's): then the job's end event says how it ended.
+        #expect([200, 202].contains(response.status), "\(response.text)")
+        if response.status == 202 {
+            #expect(response.object["cancel_requested"] as? Bool == true)
+            _ = try hub.events(id)
+        }
+        let cancelled = try hub.job(id)
+        #expect(cancelled["status"] as? String == "cancelled")
+        #expect((cancelled["error"] as? String)?.contains("cancelled by its owner") == true)
+        #expect(cancelled["vector_id"] is NSNull)
         #expect(try hub.request("GET", "/vectors?task=sst2").object["total"] as? Int == 0)
         #expect(try hub.request("DELETE", "/jobs/\(id)", token: hub.alice).status == 409)
         // A finished job's event stream is its state and the end.
@@ -129,7 +136,8 @@ import TestSupport
             """)["id"] as? Int)
         let response = try hub.request("DELETE", "/jobs/\(queued)", token: hub.alice)
         #expect(response.status == 200 && response.object["status"] as? String == "cancelled")
-        #expect(try hub.request("DELETE", "/jobs/\(running)", token: hub.alice).object["status"] as? String == "cancelled")
+        #expect([200, 202].contains(try hub.request("DELETE", "/jobs/\(running)", token: hub.alice).status))
+        #expect(try hub.events(running).last?.json["status"] as? String == "cancelled")
     }
 }
 
