@@ -47,7 +47,7 @@ import TestSupport
         #expect(listing.output.split(separator: "\n").map(String.init) == expected)
     }
 
-    @Test(arguments: ["tar-pax", "tar-gnu", "tar-ustar", "tar.gz", "zip-deflated", "zip-stored"])
+    @Test(arguments: ["tar-pax", "tar-gnu", "tar-ustar", "tar.gz", "zip-deflated", "zip-stored", "zip-streamed"])
     func readsWhatPythonMakes(variant: String) throws {
         let directory = TemporaryDirectory(prefix: "archive-in")
         let path = directory.file("archive")
@@ -57,7 +57,15 @@ import TestSupport
             import io, sys, tarfile, zipfile
             path, variant, long = sys.argv[1], sys.argv[2], sys.argv[3]
             files = {'adapter/adapter_config.json': b'{"a": 1}', long: b'x' * 3000, 'adapter/zeros': bytes(100000)}
-            if variant.startswith('zip'):
+            class Unseekable(io.RawIOBase):  # zipfile then writes data descriptors after each entry (flag bit 3)
+                def __init__(self, f): self.f = f
+                def writable(self): return True
+                def write(self, b): return self.f.write(b)
+            if variant == 'zip-streamed':
+                with open(path, 'wb') as f, zipfile.ZipFile(Unseekable(f), 'w', zipfile.ZIP_DEFLATED) as z:
+                    for name, data in files.items():
+                        with z.open(name, 'w') as entry: entry.write(data)
+            elif variant.startswith('zip'):
                 method = zipfile.ZIP_DEFLATED if variant == 'zip-deflated' else zipfile.ZIP_STORED
                 with zipfile.ZipFile(path, 'w', method) as z:
                     z.writestr('adapter/', b'')
