@@ -69,8 +69,15 @@ client() {
     start_hub client "$models"
     TPV_HUB="http://127.0.0.1:$hub_port" TPV_TOKEN="$hub_token" TPV_SHARED="$shared" \
         "$python" -m pytest -q -p no:cacheprovider "$root/clients/python/tests"
-    if [[ -n "${TPV_PEFT_PYTHON:-}" ]]; then
-        PYTHONPATH="$root/clients/python/src" "$TPV_PEFT_PYTHON" -m pytest -q -p no:cacheprovider \
+    # to_peft's folders loaded by the real PEFT: in the venv scripts/setup.sh prepares for the PEFT
+    # tests (torch, transformers, peft), given pytest and requests.
+    local peft_python="${TPV_PEFT_PYTHON:-}" reference="${TPV_REF_VENV:-/tmp/ref-venv}/bin/python"
+    if [[ -z "$peft_python" && -x "$reference" ]] && "$reference" -c "import torch, transformers, peft" 2>/dev/null \
+        && "$reference" -m pip install --quiet --disable-pip-version-check pytest requests >&2; then
+        peft_python="$reference"
+    fi
+    if [[ -n "$peft_python" ]]; then
+        PYTHONPATH="$root/clients/python/src" "$peft_python" -m pytest -q -p no:cacheprovider \
             "$root/clients/python/tests/test_peft_load.py"
     fi
 }
