@@ -17,10 +17,17 @@ if [[ -f "$venv/.complete" ]] && [[ "$(cat "$venv/.complete")" == "$stamp" ]]; t
     echo "$venv/bin/python"
     exit 0
 fi
-rm -rf "$venv"
+# Only a folder this script made (marked .building, then .complete) is ever deleted.
+if [[ -e "$venv" ]]; then
+    [[ -f "$venv/.complete" || -f "$venv/.building" ]] \
+        || fail "$venv exists but was not made by this script; remove it or set TPV_TEST_VENV to another folder"
+    rm -rf "$venv"
+fi
 say "creating $venv from Tests/Live/requirements.txt (once; a few minutes)"
+mkdir -p "$venv" && touch "$venv/.building"
 python3 -m venv "$venv" || fail "python3 -m venv failed; install python3-venv (apt-get install python3-venv) and rerun"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" >&2 \
     || fail "pip could not install Tests/Live/requirements.txt into $venv; check access to PyPI, then rerun"
 echo "$stamp" > "$venv/.complete"
+rm -f "$venv/.building"
 echo "$venv/bin/python"

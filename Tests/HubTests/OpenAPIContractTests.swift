@@ -106,6 +106,7 @@ import TestSupport
         #expect(response.header("Content-Type") == "application/json")
         let served = try JSONValue.parse(response.body)
         #expect(served["openapi"]?.stringValue == "3.1.0")
+        #expect(served["info"]?["version"]?.stringValue == Hub.version, "OpenAPI/openapi.json's info.version is not the hub's")
         #expect(served == (try OpenAPIDocument(directory: Self.openAPIDirectory)).json)
         let etag = try #require(response.header("ETag"))
         let again = try server.client().request("GET", "/openapi.json", headers: [("If-None-Match", etag)])

@@ -3,6 +3,7 @@ import json
 import os
 import time
 
+import numpy as np
 import requests
 
 from .errors import HubError, JobFailed
@@ -104,8 +105,6 @@ class Hub:
     def similarity(self, tasks=None, *, model=None, of="vectors"):
         """(task names, task x task matrix of cosine similarities of average-pooled vectors, or of
         tuned prompts with of="prompts"). `tasks` defaults to all of the model's."""
-        import numpy as np
-
         if tasks is not None and not isinstance(tasks, str):
             tasks = ",".join(tasks)
         answer = self._json("GET", "/similarity", params={"tasks": tasks, "model": model, "of": of})
