@@ -66,7 +66,9 @@ public final class PromptTrainer {
         let perEpoch = config.stepsPerEpoch(trainingCount: train.count)
         var optimizer = AdamOptimizer(learningRate: config.learningRate, weightDecay: config.weightDecay)
         var prompt = initial
-        var best = (prompt: initial, step: 0, metrics: initialValidation)
+        // The best of the trained checkpoints, as the reference's load_best_model_at_end picks it:
+        // never the untrained init, whose tau would be zero (nothing to compose or compare).
+        var best: (prompt: Tensor, step: Int, metrics: Metrics?)?
         var history: [TrainingRecord] = []
         var lossSinceRecord = 0.0, stepsSinceRecord = 0
         var order: [Int] = []
@@ -114,11 +116,12 @@ public final class PromptTrainer {
                 evaluated?(record)
                 lossSinceRecord = 0
                 stepsSinceRecord = 0
-                if metrics == nil || metrics!.score > (best.metrics?.score ?? -.infinity) {
+                if metrics == nil || best == nil || metrics!.score > (best?.metrics?.score ?? -.infinity) {
                     best = (prompt, completed, metrics)
                 }
             }
         }
+        guard let best else { throw TrainingError("no training step ran; give at least one training example") }
         let seconds = clock.seconds
         return TrainingResult(prompt: best.prompt, initialPrompt: initial, initialTokenIds: tokenIds,
                               bestStep: best.step, validation: best.metrics, initialValidation: initialValidation,
