@@ -68,7 +68,7 @@ struct JobRoutes {
         let p = try jobCall { try LambdaSearchParameters.parse(body) }
         _ = try Names.model(p.model)
         let width = try jobCall { try jobs.models.model(named: p.model) }.config.hiddenSize
-        let composition = try resolver.recipe(for: .compose(tasks: p.tasks, lambda: 1), model: p.model, seed: p.seed,
+        let composition = try resolver.recipe(for: .compose(tasks: p.tasks, lambda: 1, merge: p.merge), model: p.model, seed: p.seed,
                                               promptLength: nil, width: width)
         var scored: [String] = []
         // The resolver parsed the terms already; a failure here cannot happen.

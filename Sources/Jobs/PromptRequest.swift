@@ -97,7 +97,7 @@ public struct MergeRequest: Equatable, Sendable {
         }
     }
 
-    var members: [(String, JSONValue)] {
+    public var members: [(String, JSONValue)] {
         [("method", .string(method))] + (density.map { [("density", JSONValue.double($0))] } ?? [])
             + (seed.map { [("merge_seed", JSONValue.int($0))] } ?? [])
     }

@@ -41,6 +41,9 @@ public struct LambdaSearchParameters: Equatable, Sendable {
     public var limit: Int?
     /// Grid spacing: lambda = 0, step, 2 step, ..., 1.
     public var step: Double
+    /// How the vectors combine when not by their sum (`method`, `density`, `merge_seed` as in
+    /// `GET /compose`): each merge method has its own scale, so each needs its own lambda.
+    public var merge: MergeRequest?
 
     public static func parse(_ body: JSONValue) throws -> LambdaSearchParameters {
         var reader = try ObjectReader(body, context: "the lambda search")
@@ -50,9 +53,16 @@ public struct LambdaSearchParameters: Equatable, Sendable {
             tasks: try reader.requiredString("tasks", example: "mnli,qnli"),
             seed: try reader.integer("seed", in: TrainParameters.seedRange) ?? 0,
             limit: try reader.integer("limit", in: 1...1_000_000),
-            step: try reader.number("step", in: 0.01...1) ?? 0.05)
+            step: try reader.number("step", in: 0.01...1) ?? 0.05,
+            merge: nil)
+        let merge = MergeRequest(method: try reader.string("method") ?? "sum",
+                                 density: try reader.number("density", in: 0...1, excludingLower: true),
+                                 seed: try reader.integer("merge_seed", in: TrainParameters.seedRange))
+        _ = try merge.resolved(defaultSeed: 0)
         try reader.finish()
-        return parameters
+        var result = parameters
+        result.merge = merge.isSum ? nil : merge
+        return result
     }
 
     /// 0, step, ..., up to 1 (1 included when the step divides it), computed without drift.
@@ -63,7 +73,7 @@ public struct LambdaSearchParameters: Equatable, Sendable {
 
     public var json: JSONValue {
         .object([("kind", "lambda-search"), ("model", .string(model)), ("tasks", .string(tasks)), ("seed", .int(seed)),
-                 ("limit", limit.map { .int($0) } ?? .null), ("step", .double(step))])
+                 ("limit", limit.map { .int($0) } ?? .null), ("step", .double(step))] + (merge?.members ?? []))
     }
 }
 

@@ -105,6 +105,36 @@ import TestSupport
         #expect(value(evaluated.json, "metrics", "macro_f1") as? Double == value(point, "scores", "imdb") as? Double)
     }
 
+    @Test func aLambdaSearchMergesAsComposeDoesAndRefusesWhatComposeRefuses() throws {
+        let hub = try Self.twoTaskHub()
+        defer { withExtendedLifetime(hub) {} }
+        let response = try hub.request("POST", "/lambda-search", token: hub.alice, json: """
+            {"model": "all-minilm-l6-v2", "tasks": "sst2,imdb", "seed": 1, "limit": 12, "step": 0.5,
+             "method": "dare_ties", "density": 0.4, "merge_seed": 7}
+            """)
+        #expect(response.status == 201, "\(response.text)")
+        let id = try #require(response.object["id"] as? Int)
+        #expect(value(response.object, "parameters", "method") as? String == "dare_ties")
+        #expect(try hub.events(id).last?.json["status"] as? String == "succeeded")
+        let curve = try #require(value(try hub.job(id), "result", "curve") as? [[String: Any]])
+        #expect(curve.count == 3)
+        // The point at lambda 1 is /evaluate of the same merge; the plain sum scores differently.
+        let merged = try hub.request("POST", "/evaluate", json: """
+            {"model": "all-minilm-l6-v2", "task": "sst2", "split": "validation", "limit": 12,
+             "prompt": {"compose": {"tasks": "sst2,imdb", "lambda": 1, "seed": 1, "method": "dare_ties", "density": 0.4, "merge_seed": 7}}}
+            """)
+        #expect(value(merged.json, "metrics", "macro_f1") as? Double == value(curve[2], "scores", "sst2") as? Double)
+
+        for (body, says) in [(#""method": "median""#, "sum, mean, ties, dare, dare_ties"),
+                             (#""density": 0.5"#, "does not apply to method sum"),
+                             (#""method": "ties", "density": 0"#, "'density'")] {
+            let refused = try hub.request("POST", "/lambda-search", token: hub.alice, json: """
+                {"model": "all-minilm-l6-v2", "tasks": "sst2,imdb", "seed": 1, \(body)}
+                """)
+            #expect(refused.status == 400 && (refused.object["detail"] as? String)?.contains(says) == true, "\(refused.text)")
+        }
+    }
+
     @Test func aJobStartsFromAComposedPromptAndRecordsIt() throws {
         let hub = try Self.twoTaskHub()
         defer { withExtendedLifetime(hub) {} }

@@ -210,6 +210,8 @@ def meet_preconditions(case):
         query["part"] = "tuned"  # an adapter holds a prompt; tau is a difference of prompts
     if label in ("POST /vectors", "PUT /vectors", "PUT /vectors/{id}") and query is not None:
         query.pop("init", None)  # init=seed fits only a tuned prompt uploaded without its init
+    if isinstance(case.body, dict) and label in ("POST /lambda-search", "POST /jobs"):
+        drop_inapplicable_merge_parameters(case.body)  # a lambda search merges as /compose does
     if isinstance(case.body, dict):
         for key in ("prompt", "init"):
             start = case.body.get(key)
