@@ -10,7 +10,7 @@ struct TPV: ParsableCommand {
         abstract: "tpv-hub: store, share, compose and train task prompt vectors.",
         subcommands: [ServeCommand.self, TokenCommand.self, PushCommand.self, PullCommand.self, ComposeCommand.self,
                       SimilarityCommand.self, ListCommand.self, TrainCommand.self, JobsCommand.self, EvaluateCommand.self,
-                      TokenizeCommand.self, EmbedCommand.self, BenchCommand.self])
+                      ExportCommand.self, ImportCommand.self, TokenizeCommand.self, EmbedCommand.self, BenchCommand.self])
 
     /// Exit status of a usage error or a failed request to the hub (1 is a job that failed).
     static let usageOrRequestFailure: Int32 = 2
