@@ -7,9 +7,11 @@
 #                fresh hub with the default model, checking what they print;
 #   3. contract  schemathesis fuzzes every operation of GET /openapi.json (stateless: examples,
 #                coverage, fuzzing; every check) on a hub without models, so that no fuzzed request
-#                starts a training job and the run stays bounded.
+#                starts a training job and the run stays bounded;
+#   4. reproduce experiments/tests: the reproduction driver's pure parts, then scripts/reproduce.sh
+#                (`make reproduce`) on its smoke plan, twice: the second run must retrain nothing.
 #
-# usage: scripts/test-live.sh [client] [readme] [contract]      (default: all three)
+# usage: scripts/test-live.sh [client] [readme] [contract] [reproduce]      (default: all four)
 #   env: TPV_BIN               the tpv binary (default .build/release/tpv, what `make test` built)
 #        TPV_SHARED            the reference data (default ../shared)
 #        TPV_CONTRACT_EXAMPLES examples per operation and phase (default 25; about a minute)
@@ -21,7 +23,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tpv="${TPV_BIN:-$root/.build/release/tpv}"
 shared="${TPV_SHARED:-$root/../shared}"
 models="$root/models"
-suites=("${@:-client readme contract}")
+suites=("${@:-client readme contract reproduce}")
 suites=(${suites[*]})
 
 say() { echo "test-live: $*" >&2; }
@@ -100,9 +102,15 @@ contract() {
         --max-examples "${TPV_CONTRACT_EXAMPLES:-25}" ${seed:+--seed "$seed"})
 }
 
+reproduce() {
+    TPV_REPRODUCE_SMOKE=1 TPV_BIN="$tpv" TPV_MODELS="$models" TPV_SHARED_DATA="$shared/data" \
+        PYTHONPATH="$root/clients/python/src:$root/experiments" \
+        "$python" -m pytest -q -p no:cacheprovider "$root/experiments/tests"
+}
+
 for suite in "${suites[@]}"; do
     case "$suite" in
-        client|readme|contract) timed "$suite" "$suite" ;;
-        *) fail "unknown suite '$suite'; use client, readme or contract" ;;
+        client|readme|contract|reproduce) timed "$suite" "$suite" ;;
+        *) fail "unknown suite '$suite'; use client, readme, contract or reproduce" ;;
     esac
 done
