@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Tensor
 import TestSupport
 
 /// Bad job and evaluation requests: a 4xx whose detail names the problem, and nothing queued.
@@ -48,6 +49,16 @@ import TestSupport
         let elsewhere = try hub.request("POST", "/jobs", token: hub.alice,
                                         json: #"{"model": "all-minilm-l6-v2", "task": "sst2", "seed": 1, "store_as": "sst2-copy", "max_steps": 1}"#)
         #expect(elsewhere.status == 201, "\(elsewhere.text)")
+        // An upload to the key a job will store under is refused too, naming the job, rather than
+        // failing the job at its end.
+        let tau = Safetensors.encode(["tau": Tensor(shape: [20, 384], scalars: Array(repeating: 0.01, count: 20 * 384))])
+        let upload = try hub.request("POST", "/vectors?model=all-minilm-l6-v2&task=sst2&seed=1", token: hub.alice, body: tau)
+        #expect(upload.status == 409 && upload.object["job_id"] as? Int == first["id"] as? Int, "\(upload.text)")
+        let free = try hub.request("POST", "/vectors?model=all-minilm-l6-v2&task=sst2&seed=2", token: hub.alice, body: tau)
+        #expect(free.status == 201, "\(free.text)")
+        let moved = try hub.request("PUT", "/vectors/\(free.object["id"] as? Int ?? 0)?model=all-minilm-l6-v2&task=sst2&seed=1",
+                                    token: hub.alice, body: tau)
+        #expect(moved.status == 409 && moved.object["job_id"] as? Int == first["id"] as? Int, "\(moved.text)")
         _ = try hub.request("DELETE", "/jobs/\(first["id"] as? Int ?? 0)", token: hub.alice)
     }
 

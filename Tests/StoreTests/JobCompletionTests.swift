@@ -92,19 +92,18 @@ import Testing
         }
     }
 
-    @Test func succeedOnATakenKeyLeavesTheJobRunningAndNoBlobs() throws {
+    @Test func anUploadToTheKeyARunningJobWillStoreIsRefusedSoTheJobCanFinish() throws {
         try withStore { store in
             let job = try Self.runningJob(store, seed: 5)
-            let uploaded = try store.vectors.insert(upload(task: "mnli", seed: 5, tauSeed: 1), owner: "bob")
             let blobsBefore = try store.blobs.allDigests()
-            #expect(throws: StoreError.vectorExists(id: uploaded.id, model: "t5-base", task: "mnli", seed: 5)) {
-                try store.jobs.succeed(id: job.id, metrics: nil, result: nil, vector: Self.trainedVector(seed: 5),
-                                       owner: "alice")
+            #expect(throws: StoreError.jobTargetTaken(jobID: job.id, model: "t5-base", task: "mnli", seed: 5)) {
+                try store.vectors.insert(upload(task: "mnli", seed: 5, tauSeed: 1), owner: "bob")
             }
-            #expect(try store.jobs.get(id: job.id) == job)
             #expect(try store.blobs.allDigests() == blobsBefore)
-            #expect(try store.inits.list().isEmpty)
             #expect(try FileIO.entries(of: store.blobs.temporaryDirectory).isEmpty)
+            let stored = try store.jobs.succeed(id: job.id, metrics: nil, result: nil, vector: Self.trainedVector(seed: 5),
+                                                owner: "alice")
+            #expect(stored.status == .succeeded && stored.vectorID != nil)
         }
     }
 

@@ -9,11 +9,22 @@ public final class VectorStore: @unchecked Sendable {
     }
 
     /// Stores a new vector owned by `owner`; its blobs are durable before the row commits.
-    /// Throws StoreError.vectorExists (with the existing id) when (model, task, seed) is taken, and
-    /// StoreError.initDiffers when an uploaded initial prompt contradicts the stored one.
+    /// Throws StoreError.vectorExists (with the existing id) when (model, task, seed) is taken,
+    /// StoreError.jobTargetTaken when a queued or running job will store its vector there (the job
+    /// would otherwise fail at its end), and StoreError.initDiffers when an uploaded initial prompt
+    /// contradicts the stored one.
     public func insert(_ upload: VectorUpload, owner: String) throws -> VectorRecord {
         try VectorStore.write(upload, database: database, blobs: blobs) { transaction, staged in
-            try VectorStore.insert(upload, staged: staged, owner: owner, in: transaction)
+            try VectorStore.refuseJobTarget(upload, in: transaction.connection)
+            return try VectorStore.insert(upload, staged: staged, owner: owner, in: transaction)
+        }
+    }
+
+    static func refuseJobTarget(_ upload: VectorUpload, in connection: Connection) throws {
+        if let job = try connection.scalar("""
+            SELECT id FROM jobs WHERE model = ? AND target_task = ? AND seed = ? AND status IN ('queued', 'running')
+            """, upload.model, upload.task, upload.seed, as: Int.self) {
+            throw StoreError.jobTargetTaken(jobID: job, model: upload.model, task: upload.task, seed: upload.seed)
         }
     }
 
@@ -26,6 +37,9 @@ public final class VectorStore: @unchecked Sendable {
             if let other = try VectorStore.findID(model: upload.model, task: upload.task, seed: upload.seed,
                                                   in: connection), other != id {
                 throw StoreError.vectorExists(id: other, model: upload.model, task: upload.task, seed: upload.seed)
+            }
+            if (old.model, old.task, old.seed) != (upload.model, upload.task, upload.seed) {
+                try VectorStore.refuseJobTarget(upload, in: connection)
             }
             let initID = try VectorStore.initID(for: upload, staged: staged, owner: old.owner, in: transaction)
             try VectorStore.installTensors(staged, in: transaction)
