@@ -45,11 +45,11 @@ public struct TrainParameters: Equatable, Sendable {
             shots: try reader.integer("shots", in: 1...1_000_000),
             epochs: try reader.integer("epochs", in: 1...1000) ?? defaults.epochs,
             maxSteps: try reader.integer("max_steps", in: 1...10_000_000),
-            learningRate: try reader.number("learning_rate", in: 0...10, excludingLower: true) ?? Double(defaults.learningRate),
+            learningRate: try reader.number("learning_rate", in: 0...10, excludingLower: true) ?? Self.shortest(defaults.learningRate),
             batchSize: try reader.integer("batch_size", in: 1...1024) ?? defaults.batchSize,
             promptLength: try reader.integer("prompt_length", in: 1...500) ?? defaults.promptLength,
             maxLength: try reader.integer("max_length", in: 3...512) ?? defaults.maxSequenceLength,
-            weightDecay: try reader.number("weight_decay", in: 0...1) ?? Double(defaults.weightDecay),
+            weightDecay: try reader.number("weight_decay", in: 0...1) ?? Self.shortest(defaults.weightDecay),
             warmup: try reader.number("warmup", in: 0...1) ?? defaults.warmupFraction,
             validationLimit: try reader.integer("validation_limit", in: 1...1_000_000),
             evaluationInterval: try reader.integer("evaluation_interval", in: 1...10_000_000),
@@ -57,6 +57,10 @@ public struct TrainParameters: Equatable, Sendable {
         try reader.finish()
         return parameters
     }
+
+    /// A Float default as the decimal it was written as (0.01, not 0.009999999776482582), so a job's
+    /// parameters read as given; it converts back to the same Float.
+    static func shortest(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
 
     /// The trainer's knobs for this job.
     public var configuration: TrainingConfiguration {

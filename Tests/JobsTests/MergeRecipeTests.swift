@@ -1,6 +1,7 @@
 import JSON
 import PromptVectors
 import Testing
+import Training
 @testable import Jobs
 
 /// Merge methods in the prompts of jobs and evaluations: parsed, kept in the queue, read back.
@@ -25,6 +26,14 @@ import Testing
         #expect(try TrainJobSpec(json: spec.json) == spec)
         let plain = PromptRecipe(initial: nil, terms: recipe.terms)
         #expect(plain.json["merge"] == nil)
+    }
+
+    @Test func defaultsReadAsTheDecimalsTheyWereWrittenAsAndTrainTheSame() throws {
+        let parameters = try TrainParameters.parse(["model": "m", "task": "rte"])
+        #expect(parameters.json["learning_rate"] == .double(0.01) && parameters.json["weight_decay"] == .double(1e-5))
+        #expect(String(decoding: parameters.json.serialized(), as: UTF8.self).contains("\"learning_rate\":0.01,"))
+        #expect(parameters.configuration.learningRate == TrainingConfiguration.defaultLearningRate)
+        #expect(parameters.configuration.weightDecay == TrainingConfiguration().weightDecay)
     }
 
     @Test func badMergesInAComposedPromptAreRefused() {
