@@ -21,12 +21,12 @@ def _document(width, height, title, body):
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(body) + "\n</svg>\n")
 
 
-def _y_axis(body, left, top, height, low, high, ticks=5, label=""):
+def _y_axis(body, left, top, height, low, high, ticks=5, label="", right=None):
     for i in range(ticks + 1):
         value = low + (high - low) * i / ticks
         y = top + height - height * i / ticks
         body.append(f'<line x1="{_n(left)}" x2="{_n(left - 4)}" y1="{_n(y)}" y2="{_n(y)}" stroke="#333"/>')
-        body.append(f'<line x1="{_n(left)}" x2="100%" y1="{_n(y)}" y2="{_n(y)}" stroke="#ddd" stroke-width="0.5"/>')
+        body.append(f'<line x1="{_n(left)}" x2="{_n(right) if right else "100%"}" y1="{_n(y)}" y2="{_n(y)}" stroke="#ddd" stroke-width="0.5"/>')
         body.append(_text(left - 7, y + 4, f"{value:.2f}", "end"))
     body.append(f'<line x1="{_n(left)}" x2="{_n(left)}" y1="{_n(top)}" y2="{_n(top + height)}" stroke="#333"/>')
     if label:
@@ -44,10 +44,11 @@ def grouped_bars(title, groups, series, values, errors=None, y_label="", low=0.0
     short text above group g (e.g. "*" for a significant difference)."""
     bar, gap = 14, 18
     left, top, bottom = 60, 40, 90
-    width = left + len(groups) * (len(series) * bar + gap) + 160
+    right = left + len(groups) * (len(series) * bar + gap)
+    width = max(right + 160, _title_width(title))
     height, plot = 380, 380 - 40 - 90
     body = [_text(width / 2, 22, title, extra='font-weight="bold" font-size="14"')]
-    _y_axis(body, left, top, plot, low, high, label=y_label)
+    _y_axis(body, left, top, plot, low, high, label=y_label, right=right)
 
     def y_of(v):
         return top + plot - plot * (min(max(v, low), high) - low) / (high - low)
@@ -69,8 +70,13 @@ def grouped_bars(title, groups, series, values, errors=None, y_label="", low=0.0
         body.append(_text(center, top + plot + 14, group, "end", f'transform="rotate(-40 {_n(center)} {_n(top + plot + 14)})"'))
         if marks and marks[g]:
             body.append(_text(center, top - 4, marks[g]))
-    _legend(body, series, width - 140, top + 10)
+    _legend(body, series, right + 20, top + 10)
     return _document(width, height, title, body)
+
+
+def _title_width(title, pixels_per_character=7.5):
+    """Room for a bold 14 px title (a generous average character width: SVG cannot measure text)."""
+    return len(title) * pixels_per_character + 40
 
 
 def _colour(value, low, high, diverging):
@@ -90,7 +96,8 @@ def _colour(value, low, high, diverging):
 def heatmap(title, rows, columns, values, low, high, diverging=False, digits=2, cell=44):
     """values[r][c] (None: no value) as coloured cells with the number written in each."""
     left, top = 90, 110
-    width = left + len(columns) * cell + 30
+    scale = f"scale: {low:g} (red) .. {(low + high) / 2:g} (white) .. {high:g} (blue)" if diverging else f"scale: {low:g} (white) .. {high:g} (blue)"
+    width = max(left + len(columns) * cell + 30, _title_width(title), left + len(scale) * 6.5 + 20)
     height = top + len(rows) * cell + 50
     body = [_text(width / 2, 22, title, extra='font-weight="bold" font-size="14"')]
     for c, name in enumerate(columns):
@@ -109,7 +116,6 @@ def heatmap(title, rows, columns, values, low, high, diverging=False, digits=2, 
             if label:
                 dark = v is not None and abs(v - ((low + high) / 2 if diverging else low)) > 0.6 * (high - low) / (2 if diverging else 1)
                 body.append(_text(x + cell / 2, y + cell / 2 + 4, label, extra=f'font-size="10" fill="{"white" if dark else "#111"}"'))
-    scale = f"scale: {low:g} (red) .. {(low + high) / 2:g} (white) .. {high:g} (blue)" if diverging else f"scale: {low:g} (white) .. {high:g} (blue)"
     body.append(_text(left, height - 16, scale, "start", 'font-size="11" fill="#444"'))
     return _document(width, height, title, body)
 
@@ -118,12 +124,12 @@ def line_panels(title, panels, categories, series, y_label="", low=0.0, high=1.0
     """Small multiples: panels is [(panel title, values[s][k], errors[s][k])], one line per series
     over the categories (evenly spaced), with +-1 error bars."""
     panel_w, panel_h, left, top, gap = 260, 230, 60, 50, 40
-    width = left + len(panels) * (panel_w + gap) + 150
+    width = max(left + len(panels) * (panel_w + gap) + 150, _title_width(title))
     height = top + panel_h + 60
     body = [_text(width / 2, 22, title, extra='font-weight="bold" font-size="14"')]
     for p, (name, values, errors) in enumerate(panels):
         x_left = left + p * (panel_w + gap)
-        _y_axis(body, x_left, top, panel_h, low, high, label=y_label if p == 0 else "")
+        _y_axis(body, x_left, top, panel_h, low, high, label=y_label if p == 0 else "", right=x_left + panel_w)
         body.append(_text(x_left + panel_w / 2, top - 8, name, extra='font-weight="bold"'))
 
         def x_of(k):
@@ -150,5 +156,5 @@ def line_panels(title, panels, categories, series, y_label="", low=0.0, high=1.0
                 body.append(f'<circle cx="{_n(x_of(k))}" cy="{_n(y_of(v))}" r="3" fill="{colour}">'
                             f'<title>{escape(name)}, {escape(series[s])}, {escape(str(categories[k]))}: {v:.3f}</title></circle>')
         body.append(_text(x_left + panel_w / 2, top + panel_h + 36, "shots"))
-    _legend(body, series, width - 140, top + 10)
+    _legend(body, series, left + len(panels) * (panel_w + gap), top + 10)
     return _document(width, height, title, body)
