@@ -51,7 +51,7 @@ FULL = Plan("full")
 SMOKE = replace(
     FULL, name="smoke", seeds=(1, 2), source_tasks=("sst2", "trec", "imdb", "sst5"), test_size=40,
     source_steps=3, batch_size=8, validation_limit=20, pair_tasks=("sst2", "trec", "imdb"),
-    lambda_step=0.5, lambda_validation=20, merge_methods=("ties",),
+    lambda_step=0.5, lambda_validation=20, merge_methods=("ties",), merge_validation=20,
     targets=(FewShotTarget("sst5", ("sst2", "imdb"), "imdb stands in for Yelp polarity"),),
     shots=(5, 10), few_shot_passes=20, few_shot_validation=10)
 
