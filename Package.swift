@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], exclude: ["Fixtures"], swiftSettings: v5),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"], swiftSettings: v5),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport", "Tensor"], swiftSettings: v5),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "Archive", "Tensor", "JSON"], swiftSettings: v5),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Datasets"], swiftSettings: v5),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Fixtures"], swiftSettings: v5),

@@ -1,5 +1,5 @@
 import Model
-import PromptVectors
+import Tensor
 import Training
 
 /// The true targets of a recommendation's examples, and the score of predictions on any subset

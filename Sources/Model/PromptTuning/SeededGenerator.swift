@@ -1,22 +1,16 @@
 import Foundation
 import Tensor
 
-/// SplitMix64: a small, fast generator whose sequence depends only on the seed, so
+/// `SplitMix64` as a Swift `RandomNumberGenerator`, with the draws prompt tuning needs, so
 /// prompt initialisations and synthetic benchmark inputs are reproducible everywhere.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var source: SplitMix64
 
     public init(seed: UInt64) {
-        state = seed
+        source = SplitMix64(seed: seed)
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in (0, 1), never exactly 0 (safe under log).
     public mutating func uniform() -> Double {

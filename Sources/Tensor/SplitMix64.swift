@@ -1,11 +1,12 @@
-/// SplitMix64 (Steele, Lea and Flood 2014), the generator behind DARE's drops: its sequence depends
-/// only on the seed and is three lines of 64-bit arithmetic, so any other implementation (the
-/// NumPy check in the tests) reproduces every drop.
+/// SplitMix64 (Steele, Lea and Flood 2014), the one generator of every seeded draw (prompt inits,
+/// few-shot samples, shuffles, DARE's drops, bootstrap resamples): its sequence depends only on the
+/// seed and is three lines of 64-bit arithmetic, so any other implementation (the NumPy checks in
+/// the tests) reproduces every draw.
 ///
 /// Output k (k = 1, 2, ...) is mix(seed + k * 0x9E3779B97F4A7C15 mod 2^64), with
 /// mix(z) = z ^ (z >> 31) after z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 and
 /// z = (z ^ (z >> 27)) * 0x94D049BB133111EB.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
