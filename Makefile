@@ -46,7 +46,7 @@ bench:
 	scripts/bench-model.sh
 	scripts/bench-jobs.sh
 
-# The paper's four experiments through the hub's API (about 80 min on 2 cores; resumable), written to
+# The paper's four experiments through the hub's API (about 105 min on 2 cores; resumable), written to
 # docs/RESULTS.md, and the vectors they trained exported to starter-pack/ (scripts/reproduce.sh).
 reproduce: build
 	TPV_SETUP_TESTS=1 scripts/setup.sh

@@ -64,7 +64,7 @@ def main(argv=None):
     if plan.recommend:
         results["recommendation"] = recommendation.run(ctx, vectors, few_shot_results)
     results["minutes"] = round((time.monotonic() - started) / 60, 1)
-    results["hub_minutes"] = _job_minutes(hub)
+    results["hub_minutes"], results["wall_minutes"] = _job_minutes(hub)
     results["plan_parameters"] = _plan_json(plan)
 
     folder = os.path.join(args.out, "results")
@@ -76,14 +76,18 @@ def main(argv=None):
 
 
 def _job_minutes(hub):
-    """Minutes the hub spent on this plan's jobs over all runs (evaluations within requests not counted)."""
+    """(Minutes the hub spent running this plan's jobs over all runs, minutes from the first job's
+    creation to the last one's end): the second includes the evaluations answered within requests."""
     from datetime import datetime
-    total = 0.0
-    for job in hub.jobs(status="succeeded"):
-        if job.get("started_at") and job.get("finished_at"):
-            started, finished = (datetime.fromisoformat(job[k].replace("Z", "+00:00")) for k in ("started_at", "finished_at"))
-            total += (finished - started).total_seconds()
-    return round(total / 60, 1)
+
+    def when(job, key):
+        return datetime.fromisoformat(job[key].replace("Z", "+00:00"))
+    jobs = [job for job in hub.jobs(status="succeeded") if job.get("started_at") and job.get("finished_at")]
+    if not jobs:
+        return 0.0, 0.0
+    busy = sum((when(job, "finished_at") - when(job, "started_at")).total_seconds() for job in jobs)
+    span = (max(when(job, "finished_at") for job in jobs) - min(when(job, "created_at") for job in jobs)).total_seconds()
+    return round(busy / 60, 1), round(span / 60, 1)
 
 
 def _plan_json(plan):

@@ -27,8 +27,11 @@ def run(ctx):
             if source != target:
                 prompt = {"compose": {"tasks": f"{task}@{source}", "lambda": 1, "seed": target}}
                 mixed.append(score(runner.evaluate(task, prompt, target, vectors=[vectors[(task, source)]])))
+        # The untuned init of each seed: what "learnt" is measured against.
+        untuned = [score(runner.evaluate(task, {"random": True, "seed": seed}, seed)) for seed in plan.seeds]
         t, df, p = welch_t_test(original, mixed)
         rows.append({"task": task, "metric": "pearson" if ctx.data.is_regression(task) else "macro_f1",
+                     "random_init": untuned, "random_init_mean": mean(untuned), "random_init_std": std(untuned),
                      "original": original, "mixed": mixed, "original_mean": mean(original), "original_std": std(original),
                      "mixed_mean": mean(mixed), "mixed_std": std(mixed), "difference": mean(mixed) - mean(original),
                      "t": t, "df": df, "p": p})

@@ -68,7 +68,9 @@ def synthetic_results(plan):
     for task in tasks:
         original = [0.6 + rng.random() / 20 for _ in seeds]
         mixed = [0.6 + rng.random() / 20 for _ in range(len(seeds) * (len(seeds) - 1))]
+        untuned = 0.6 if task == tasks[-1] else 0.3  # the last task did not learn
         ii.append({"task": task, "metric": "macro_f1", "original": original, "mixed": mixed,
+                   "random_init": [untuned] * len(seeds), "random_init_mean": untuned, "random_init_std": 0.0,
                    "original_mean": sum(original) / len(original), "original_std": 0.01,
                    "mixed_mean": sum(mixed) / len(mixed), "mixed_std": 0.01,
                    "difference": sum(mixed) / len(mixed) - sum(original) / len(original),
@@ -91,8 +93,9 @@ def synthetic_results(plan):
     rec = [{"target": t.task, "seed": s, "top": "sst2", "ranking": [["sst2", 0.4], ["trec", 0.3]], "score": 0.5,
             "random": 0.4, "best_spot": 0.5, "beats_random": True, "beats_best_spot": False, "ties_best_spot": True}
            for t in plan.targets for s in seeds]
-    return {"plan": plan.name, "model": plan.model, "seeds": seeds, "source_tasks": tasks, "minutes": 3.0, "hub_minutes": 2.5,
-            "init_independence": {"rows": ii}, "similarity": {of: {"tasks": tasks, "matrix": matrix} for of in ("prompts", "vectors")},
+    return {"plan": plan.name, "model": plan.model, "seeds": seeds, "source_tasks": tasks, "minutes": 3.0, "hub_minutes": 2.5, "wall_minutes": 3.5,
+            "init_independence": {"rows": ii}, "similarity": {of: {"tasks": tasks, "matrix": matrix, "across_seeds": {t: 0.4 + 0.01 * i for i, t in enumerate(tasks)}}
+                           for of in ("prompts", "vectors")},
             "combination": combination,
             "few_shot": {"rows": few, "parameters": {str(k): {"epochs": 4, "batch_size": 5} for k in plan.shots}},
             "recommendation": {"shots": max(plan.shots), "rows": rec}}
@@ -107,8 +110,12 @@ def test_the_report_has_every_section_figure_and_verdict(tmp_path):
                     "## What was scaled down"):
         assert heading in text
     assert text.count("**Reproduced") + text.count("**Partly reproduced") + text.count("**Not reproduced") >= 4
-    assert f"| {SMOKE.source_tasks[0]} | macro_f1 |" in text and "**\\***" in text, "the significant task is marked"
+    assert f"| {SMOKE.source_tasks[0]} | macro_f1 | 0.300 ± 0.000 |" in text and "**\\***" in text, "the significant task is marked"
+    assert f"| {SMOKE.source_tasks[-1]} (not learnt) |" in text
+    assert "1 tasks are marked *not learnt*" in text and "Of the 3 tasks that learnt, 1 differ significantly" in text
+    assert f"Pairs with {SMOKE.source_tasks[-1]} say little" not in text, "sst5 is no pair task in the smoke plan"
     for figure in ("init-independence.svg", "similarity-prompts.svg", "similarity-vectors.svg", "combination.svg", "few-shot.svg"):
         assert f"(results/{figure})" in text
         parses((tmp_path / "results" / figure).read_text())
-    assert "2.5 min on the hub" in text
+    assert "all runs together took 3.5 min of wall time, 2.5 min of it in jobs" in text
+    assert "seeds have a similarity of 0.40 to 0.43 (mean over the seed pairs); for 0 of\n4 tasks that is above every similarity of two different tasks (at most 0.50)" in text
