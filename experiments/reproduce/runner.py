@@ -105,10 +105,13 @@ class Runner:
         """The job's result ({"best": {...}, "curve": [...]}), reusing a finished search of the same
         request; `merge`: {"method", "density", "merge_seed"} as `GET /compose` takes them."""
         request = {"tasks": tasks, "seed": seed, "step": step, "limit": limit, **(merge or {})}
+        # Every member a search can have is compared, absent ones too: a plain sum must not reuse a
+        # TIES search of the same tasks (its parameters only add "method").
+        members = ("tasks", "seed", "step", "limit", "method", "density", "merge_seed")
         for job in self.hub.jobs():
             parameters = job["parameters"]
             if job["kind"] == "lambda-search" and job["status"] in ("succeeded", "queued", "running") and all(
-                    _same(parameters.get(name), value) for name, value in request.items()):
+                    _same(parameters.get(name), request.get(name)) for name in members):
                 break
         else:
             job = self.hub.lambda_search(self.model, tasks, seed, follow=False,
