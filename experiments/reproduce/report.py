@@ -22,7 +22,7 @@ def write_report(results, plan, out):
                 _combination(results, plan, folder), _few_shot(results, plan, folder)]
     if "recommendation" in results:
         sections.append(_recommendation(results))
-    sections.append(_scaled_down(plan))
+    sections.append(_scaled_down(plan, len(results["init_independence"]["rows"])))
     path = os.path.join(out, "RESULTS.md")
     with open(path, "w") as file:
         file.write("\n\n".join(section.strip() for section in sections) + "\n")
@@ -411,7 +411,7 @@ source).
 """
 
 
-def _scaled_down(plan):
+def _scaled_down(plan, sources):
     return f"""
 ## What was scaled down, and why
 
@@ -427,6 +427,8 @@ The whole reproduction has to run on 2 CPU cores within 2 hours, through the hub
   paper's epochs over full datasets; that run's one validation pass ({plan.validation_limit} examples) picks
   nothing and only reports.
   Harder tasks (NLI, paraphrase, acceptability) learn little in that budget with this model.
+- **Pairs**: the pairs of the paper's Figure 3 sources ({len(plan.pair_tasks)} tasks, {len(plan.pair_tasks) * (len(plan.pair_tasks) - 1) // 2} pairs),
+  not all pairs of the {sources} source tasks of experiment 1.
 - **λ search**: a grid of step {plan.lambda_step} on {plan.lambda_validation} validation examples per task.
 - **Merge methods**: {', '.join(plan.merge_methods)} on one seed, at one density ({plan.merge_density}).
 - **Few-shot**: {plan.few_shot_passes} example passes per run whatever k, instead of training to convergence.
