@@ -47,7 +47,7 @@ def _recommend(ctx, body):
     answer = ctx.hub._json("POST", "/recommend", json=body)
     if "ranking" in answer:
         return answer
-    job = ctx.runner._wait(answer["job"]["id"])
+    job = ctx.runner.wait(answer["job"]["id"])
     if job["status"] != "succeeded":
         raise SystemExit(f"recommendation job {job['id']} {job['status']}: {job.get('error')}")
     return job["result"]

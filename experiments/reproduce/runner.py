@@ -66,7 +66,7 @@ class Runner:
         kind, value = handle
         if kind == "vector":
             return value
-        job = self._wait(value)
+        job = self.wait(value)
         if job["status"] != "succeeded":
             raise SystemExit(f"job {value} {job['status']}: {job.get('error')}; fix the cause and run again "
                              "(finished work is reused)")
@@ -88,7 +88,7 @@ class Runner:
     def _active_jobs(self):
         return self.hub.jobs(status="queued") + self.hub.jobs(status="running")
 
-    def _wait(self, job_id):
+    def wait(self, job_id):
         while True:
             try:
                 return self.hub.follow(job_id, progress=False)
@@ -117,7 +117,7 @@ class Runner:
             job = self.hub.lambda_search(self.model, tasks, seed, follow=False,
                                          **{k: v for k, v in request.items() if k not in ("tasks", "seed")})
         if job["status"] != "succeeded":
-            job = self._wait(job["id"])
+            job = self.wait(job["id"])
         if job["status"] != "succeeded":
             raise SystemExit(f"lambda search job {job['id']} {job['status']}: {job.get('error')}")
         return job["result"]
